@@ -1,0 +1,3 @@
+export * from './currency';
+export * from './errors';
+export * from './money';

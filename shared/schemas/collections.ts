@@ -1,0 +1,41 @@
+import { catalogSchema, type CatalogItemDoc } from './catalog';
+import { orderSchema, type OrderDoc } from './orders';
+import { paymentSchema, type PaymentDoc } from './payments';
+import { settingsSchema, type SettingsDoc } from './settings';
+import { staffSchema, type StaffDoc } from './staff';
+
+/**
+ * How a collection replicates:
+ * - `push`: registers may push it (sales, payments); otherwise it is owned by the server and
+ *   only pulled down (catalog, staff, settings).
+ * - `appendOnly`: once stored, a document never changes (money history, DESIGN rule 4).
+ */
+export interface CollectionSpec {
+  readonly schema: { readonly title: string; readonly primaryKey: string; readonly properties: object };
+  readonly push: boolean;
+  readonly appendOnly: boolean;
+}
+
+export const COLLECTIONS = {
+  orders: { schema: orderSchema, push: true, appendOnly: true },
+  payments: { schema: paymentSchema, push: true, appendOnly: true },
+  catalog: { schema: catalogSchema, push: false, appendOnly: false },
+  staff: { schema: staffSchema, push: false, appendOnly: false },
+  settings: { schema: settingsSchema, push: false, appendOnly: false },
+} as const satisfies Record<string, CollectionSpec>;
+
+export type CollectionName = keyof typeof COLLECTIONS;
+
+export interface CollectionDocs {
+  orders: OrderDoc;
+  payments: PaymentDoc;
+  catalog: CatalogItemDoc;
+  staff: StaffDoc;
+  settings: SettingsDoc;
+}
+
+export const COLLECTION_NAMES = Object.keys(COLLECTIONS) as CollectionName[];
+
+export function isCollectionName(name: string): name is CollectionName {
+  return Object.prototype.hasOwnProperty.call(COLLECTIONS, name);
+}
