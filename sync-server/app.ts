@@ -1,0 +1,51 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { API_PREFIX } from '../shared/protocol';
+import type { Db } from './db/connect';
+import type { Demo } from './demo/seed-demo';
+import { deviceRoutes } from './devices/routes';
+import { installErrorHandlers } from './http/error-handler';
+import { ChangeFeed } from './replication/changes';
+import { replicationRoutes } from './replication/routes';
+
+export interface AppOptions {
+  db: Db;
+  /** The demo business, when this server runs one: its pairing code is offered to the register. */
+  demo?: Demo | null;
+  /** The built register UI (dist/renderer), served at / when present. */
+  rendererDir?: string | null;
+  logger?: FastifyServerOptions['logger'];
+}
+
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const { db } = options;
+  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 10 * 1024 * 1024 });
+  installErrorHandlers(app);
+  const feed = new ChangeFeed();
+  await feed.start(db);
+
+  app.get('/health', async () => ({ status: 'ok', database: db.kind }));
+  await app.register(
+    async (api) => {
+      await api.register(deviceRoutes, { db: db.kysely });
+      await api.register(replicationRoutes, { db: db.kysely, feed });
+      api.get('/demo', async (_request, reply) => {
+        if (!options.demo) return reply.code(404).send({ detail: 'This server runs no demo business.' });
+        return { pairingCode: options.demo.pairingCode, tenantId: options.demo.tenantId };
+      });
+    },
+    { prefix: API_PREFIX },
+  );
+
+  const rendererDir = options.rendererDir;
+  if (rendererDir && existsSync(join(rendererDir, 'index.html'))) {
+    await app.register(fastifyStatic, { root: rendererDir, prefix: '/', wildcard: false });
+  } else {
+    app.get('/', async (_request, reply) =>
+      reply.type('text/plain').send('The register UI is not built yet: run `npm run build`, then reload.'),
+    );
+  }
+  return app;
+}

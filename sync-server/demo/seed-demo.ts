@@ -1,0 +1,77 @@
+import type { Kysely } from 'kysely';
+import { newId } from '../../shared/ids';
+import type { CatalogItemDoc, SettingsDoc, StaffDoc } from '../../shared/schemas/index';
+import type { Database } from '../db/schema';
+import { upsertServerDocuments } from '../replication/store';
+import { createPairingCode, createTenant } from '../tenants/tenants';
+
+export const DEMO_TENANT_NAME = 'Demo Salon';
+
+export interface Demo {
+  tenantId: string;
+  locationId: string;
+  pairingCode: string;
+}
+
+/** The demo business of the embedded default: made on first start, found again after. */
+export async function ensureDemo(db: Kysely<Database>): Promise<Demo> {
+  const existing = await db
+    .selectFrom('tenants')
+    .innerJoin('pairing_codes', 'pairing_codes.tenant_id', 'tenants.id')
+    .select(['tenants.id as tenantId', 'pairing_codes.location_id as locationId', 'pairing_codes.code as pairingCode'])
+    .where('tenants.name', '=', DEMO_TENANT_NAME)
+    .where('pairing_codes.expires_at', 'is', null)
+    .executeTakeFirst();
+  return existing ?? seedDemo(db);
+}
+
+async function seedDemo(db: Kysely<Database>): Promise<Demo> {
+  const timeZone = 'America/New_York';
+  const currency = 'USD';
+  const tenant = await createTenant(db, { name: DEMO_TENANT_NAME, location: { name: 'Main Street', timeZone, currency } });
+  const scope = { ...tenant, deviceId: null };
+  const now = new Date().toISOString();
+  const base = { tenantId: tenant.tenantId, _deleted: false };
+
+  const settings: SettingsDoc = {
+    id: tenant.locationId,
+    tenantId: tenant.tenantId,
+    locationId: tenant.locationId,
+    businessName: DEMO_TENANT_NAME,
+    locationName: 'Main Street',
+    address: '12 Main Street, Springfield',
+    timeZone,
+    currency,
+    locale: 'en-US',
+    taxInclusive: false,
+    taxes: [{ id: newId(), name: 'Sales tax', rate: '8.875' }],
+    tipPresets: ['15', '18', '20', '25'],
+    receiptFooter: 'Thank you! See you next time.',
+    updatedAt: now,
+  };
+  const item = (kind: CatalogItemDoc['kind'], name: string, category: string, price: number, extra: Partial<CatalogItemDoc> = {}) =>
+    ({ ...base, id: newId(), kind, name, category, price, currency, barcode: null, durationMinutes: null, active: true, updatedAt: now, ...extra });
+  const catalog = [
+    item('service', "Women's haircut", 'Hair', 6500, { durationMinutes: 60 }),
+    item('service', "Men's haircut", 'Hair', 4000, { durationMinutes: 30 }),
+    item('service', 'Color', 'Hair', 12000, { durationMinutes: 120 }),
+    item('service', 'Blowout', 'Hair', 3500, { durationMinutes: 45 }),
+    item('service', 'Manicure', 'Nails', 3000, { durationMinutes: 30 }),
+    item('product', 'Argan shampoo', 'Retail', 1800, { barcode: '0850001234567' }),
+    item('product', 'Repair conditioner', 'Retail', 2200, { barcode: '0850001234574' }),
+    item('membership', 'Monthly blowout club', 'Memberships', 9900),
+  ];
+  const person = (name: string, role: StaffDoc['role'], providesServices: boolean, commissionRate: string): StaffDoc & { _deleted: boolean } =>
+    ({ ...base, id: newId(), locationIds: [tenant.locationId], name, role, providesServices, commissionRate, tipCommissionRate: '100', active: true, updatedAt: now });
+  const staff = [
+    person('Alex Rivera', 'owner', true, '60'),
+    person('Sam Chen', 'provider', true, '45'),
+    person('Jordan Lee', 'front_desk', false, '0'),
+  ];
+
+  await upsertServerDocuments(db, 'settings', [{ ...settings, _deleted: false }], scope);
+  await upsertServerDocuments(db, 'catalog', catalog, scope);
+  await upsertServerDocuments(db, 'staff', staff, scope);
+  const pairingCode = await createPairingCode(db, tenant, null);
+  return { ...tenant, pairingCode };
+}

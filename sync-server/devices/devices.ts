@@ -1,0 +1,37 @@
+import type { Kysely } from 'kysely';
+import { newId } from '../../shared/ids';
+import type { PairResponseBody } from '../../shared/protocol';
+import type { Database } from '../db/schema';
+import { HttpError } from '../http/errors';
+import { hashToken, newDeviceToken, normalizePairingCode } from './tokens';
+
+export interface Device {
+  id: string;
+  tenantId: string;
+  locationId: string;
+  name: string;
+}
+
+export async function pairDevice(db: Kysely<Database>, pairingCode: string, name: string): Promise<PairResponseBody> {
+  const code = await db
+    .selectFrom('pairing_codes')
+    .selectAll()
+    .where('code', '=', normalizePairingCode(pairingCode))
+    .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', new Date())]))
+    .executeTakeFirst();
+  if (!code) throw new HttpError(401, 'Unknown or expired pairing code. Check the code, or ask the back office for a new one.');
+  const token = newDeviceToken();
+  const device = { id: newId(), tenant_id: code.tenant_id, location_id: code.location_id, name, token_hash: hashToken(token) };
+  await db.insertInto('devices').values(device).execute();
+  return { deviceId: device.id, token, tenantId: code.tenant_id, locationId: code.location_id };
+}
+
+export async function deviceForToken(db: Kysely<Database>, token: string): Promise<Device | null> {
+  const row = await db
+    .selectFrom('devices')
+    .select(['id', 'tenant_id', 'location_id', 'name'])
+    .where('token_hash', '=', hashToken(token))
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return row ? { id: row.id, tenantId: row.tenant_id, locationId: row.location_id, name: row.name } : null;
+}

@@ -1,0 +1,46 @@
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { buildApp } from './app';
+import { openDb } from './db/connect';
+import { ensureDemo } from './demo/seed-demo';
+
+const { values } = parseArgs({
+  options: {
+    port: { type: 'string', default: process.env.PORT ?? '8787' },
+    host: { type: 'string', default: process.env.HOST ?? '127.0.0.1' },
+    'data-dir': { type: 'string', default: process.env.DATA_DIR ?? './data' },
+    demo: { type: 'boolean', default: false },
+    'no-demo': { type: 'boolean', default: false },
+    'renderer-dir': { type: 'string', default: resolve('dist/renderer') },
+  },
+});
+
+const databaseUrl = process.env.DATABASE_URL || undefined;
+const port = Number(values.port);
+if (!Number.isInteger(port) || port < 0 || port > 65535) {
+  console.error(`--port must be a TCP port number, got "${values.port}"`);
+  process.exit(2);
+}
+
+const db = await openDb({ databaseUrl, dataDir: databaseUrl ? undefined : resolve(values['data-dir']) });
+// The embedded default runs the demo business unless told not to; PostgreSQL only with --demo.
+const runDemo = values.demo || (!databaseUrl && !values['no-demo']);
+const demo = runDemo ? await ensureDemo(db.kysely) : null;
+const app = await buildApp({ db, demo, rendererDir: values['renderer-dir'], logger: { level: process.env.LOG_LEVEL ?? 'info' } });
+
+let closing = false;
+async function shutdown(signal: string) {
+  if (closing) return;
+  closing = true;
+  app.log.info(`${signal}: closing the sync server`);
+  await app.close();
+  await db.close();
+  process.exit(0);
+}
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+const address = await app.listen({ port, host: values.host });
+const where = databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${resolve(values['data-dir'])}`;
+app.log.info(`Sync server on ${address}, database: ${where}`);
+if (demo) app.log.info(`Demo salon pairing code: ${demo.pairingCode} (the register at ${address}/ pre-fills it)`);

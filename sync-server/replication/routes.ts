@@ -1,0 +1,76 @@
+import type { FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
+import { MAX_PULL_BATCH, MAX_PUSH_BATCH, type Checkpoint } from '../../shared/protocol';
+import { isCollectionName, type CollectionName } from '../../shared/schemas/index';
+import type { Database } from '../db/schema';
+import { requireDevice } from '../devices/device-auth';
+import { HttpError } from '../http/errors';
+import type { ChangeFeed } from './changes';
+import { pullDocuments, pushDocuments, type PushRowInput, type Scope } from './store';
+import { openPullStream } from './stream';
+
+const collectionParams = {
+  type: 'object',
+  properties: { collection: { type: 'string', maxLength: 64 } },
+  required: ['collection'],
+} as const;
+
+const pullBody = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    checkpoint: {
+      anyOf: [
+        { type: 'null' },
+        { type: 'object', properties: { seq: { type: 'integer', minimum: 0 } }, required: ['seq'] },
+      ],
+    },
+    batchSize: { type: 'integer', minimum: 1, maximum: MAX_PULL_BATCH },
+  },
+  required: ['checkpoint', 'batchSize'],
+} as const;
+
+const pushBody = {
+  type: 'array',
+  maxItems: MAX_PUSH_BATCH,
+  items: {
+    type: 'object',
+    properties: {
+      newDocumentState: { type: 'object' },
+      assumedMasterState: { anyOf: [{ type: 'object' }, { type: 'null' }] },
+    },
+    required: ['newDocumentState'],
+  },
+} as const;
+
+function collectionOf(params: unknown): CollectionName {
+  const name = (params as { collection: string }).collection;
+  if (!isCollectionName(name)) throw new HttpError(404, `Unknown collection "${name}".`);
+  return name;
+}
+
+/** The replication contract of DESIGN.md, for registers authenticated by device token. */
+export async function replicationRoutes(app: FastifyInstance, opts: { db: Kysely<Database>; feed: ChangeFeed }) {
+  const { db, feed } = opts;
+  const openStreams = new Set<() => void>();
+  app.addHook('onRequest', requireDevice(db));
+  app.addHook('preClose', async () => openStreams.forEach((close) => close()));
+
+  app.post('/replication/:collection/pull', { schema: { params: collectionParams, body: pullBody } }, async (request) => {
+    const collection = collectionOf(request.params);
+    const body = request.body as { checkpoint: Checkpoint | null; batchSize: number };
+    return pullDocuments(db, request.device!.tenantId, collection, body.checkpoint, body.batchSize);
+  });
+
+  app.post('/replication/:collection/push', { schema: { params: collectionParams, body: pushBody } }, async (request) => {
+    const collection = collectionOf(request.params);
+    const device = request.device!;
+    const scope: Scope = { tenantId: device.tenantId, locationId: device.locationId, deviceId: device.id };
+    return pushDocuments(db, collection, request.body as PushRowInput[], scope);
+  });
+
+  app.get('/replication/:collection/pull-stream', { schema: { params: collectionParams } }, async (request, reply) => {
+    const collection = collectionOf(request.params);
+    await openPullStream({ db, feed, request, reply, collection, tenantId: request.device!.tenantId, openStreams });
+  });
+}

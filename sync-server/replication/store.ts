@@ -1,0 +1,194 @@
+import equal from 'fast-deep-equal';
+import { sql, type Kysely, type Transaction } from 'kysely';
+import { COLLECTIONS, validateDocument, type CollectionName, type ValidationIssue } from '../../shared/schemas/index';
+import type { Checkpoint, PullResponseBody } from '../../shared/protocol';
+import type { Database } from '../db/schema';
+import { HttpError, ValidationFailed } from '../http/errors';
+import { CHANGES_CHANNEL } from './changes';
+
+type Doc = Record<string, unknown> & { id: string; _deleted: boolean };
+
+export interface Scope {
+  tenantId: string;
+  locationId: string;
+  deviceId: string | null;
+}
+
+export interface PushRowInput {
+  newDocumentState: unknown;
+  assumedMasterState?: unknown;
+}
+
+/** Documents of one tenant's collection after `checkpoint`, oldest first. */
+export async function pullDocuments(
+  db: Kysely<Database>,
+  tenantId: string,
+  collection: CollectionName,
+  checkpoint: Checkpoint | null,
+  batchSize: number,
+): Promise<PullResponseBody<Doc>> {
+  const since = checkpoint?.seq ?? 0;
+  const rows = await db
+    .selectFrom('documents')
+    .select(['data', 'seq'])
+    .where('tenant_id', '=', tenantId)
+    .where('collection', '=', collection)
+    .where('seq', '>', since)
+    .orderBy('seq')
+    .limit(batchSize)
+    .execute();
+  const last = rows.at(-1);
+  return {
+    documents: rows.map((row) => row.data as Doc),
+    checkpoint: { seq: last ? Number(last.seq) : since },
+  };
+}
+
+/** The newest sequence handed out for a tenant; everything up to it has committed. */
+export async function currentSeq(db: Kysely<Database>, tenantId: string): Promise<number> {
+  const row = await db.selectFrom('tenant_seq').select('seq').where('tenant_id', '=', tenantId).executeTakeFirst();
+  return Number(row?.seq ?? 0);
+}
+
+function checkRows(collection: CollectionName, rows: PushRowInput[], scope: Scope): Doc[] {
+  const issues: ValidationIssue[] = [];
+  const seen = new Set<string>();
+  rows.forEach((row, i) => {
+    const loc = ['body', i, 'newDocumentState'];
+    const doc = row.newDocumentState as Record<string, unknown>;
+    issues.push(...validateDocument(collection, doc, loc));
+    if (doc.tenantId !== scope.tenantId) {
+      issues.push({ loc: [...loc, 'tenantId'], msg: 'belongs to another tenant than this device', type: 'scope.tenant' });
+    }
+    if ('locationId' in doc && doc.locationId !== scope.locationId) {
+      issues.push({ loc: [...loc, 'locationId'], msg: "is not this device's location", type: 'scope.location' });
+    }
+    if (typeof doc.id === 'string' && seen.has(doc.id)) {
+      issues.push({ loc: [...loc, 'id'], msg: 'appears twice in one batch', type: 'value_error.duplicate' });
+    }
+    seen.add(String(doc.id));
+  });
+  if (issues.length) throw new ValidationFailed(issues);
+  return rows.map((row) => {
+    const doc = row.newDocumentState as Doc;
+    return { ...doc, _deleted: doc._deleted === true };
+  });
+}
+
+/**
+ * RxDB's push contract: write each row whose assumed master state matches the server's, and
+ * answer the server's state of every row that does not. A state the server already holds is
+ * a no-op (a retry). The batch is all or nothing.
+ */
+export async function pushDocuments(
+  db: Kysely<Database>,
+  collection: CollectionName,
+  rows: PushRowInput[],
+  scope: Scope,
+): Promise<Doc[]> {
+  const spec = COLLECTIONS[collection];
+  if (!spec.push) throw new HttpError(403, `${collection} is managed by the back office; registers can only pull it.`);
+  const docs = checkRows(collection, rows, scope);
+  if (docs.length === 0) return [];
+
+  return db.transaction().execute(async (trx) => {
+    const lockedSeq = await lockTenantSequence(trx, scope.tenantId);
+    const existing = await trx
+      .selectFrom('documents')
+      .select(['id', 'tenant_id', 'data'])
+      .where('collection', '=', collection)
+      .where('id', 'in', docs.map((d) => d.id))
+      .execute();
+    const current = new Map(existing.map((row) => [row.id, row]));
+
+    const conflicts: Doc[] = [];
+    const writes: Doc[] = [];
+    const issues: ValidationIssue[] = [];
+    docs.forEach((doc, i) => {
+      const stored = current.get(doc.id);
+      if (!stored) return writes.push(doc);
+      if (stored.tenant_id !== scope.tenantId) {
+        throw new HttpError(403, `Document ${doc.id} belongs to another tenant.`);
+      }
+      const master = stored.data as Doc;
+      if (equal(master, doc)) return;
+      const assumed = rows[i]?.assumedMasterState;
+      if (!assumed || !equal(assumed, master)) return conflicts.push(master);
+      if (spec.appendOnly) {
+        issues.push({
+          loc: ['body', i, 'newDocumentState'],
+          msg: `${collection} are append-only: a stored document never changes; record a new document instead`,
+          type: 'invariant.append_only',
+        });
+      } else {
+        writes.push(doc);
+      }
+    });
+    if (issues.length) throw new ValidationFailed(issues);
+    if (writes.length) await writeDocuments(trx, collection, writes, scope, lockedSeq);
+    return conflicts;
+  });
+}
+
+/** Take the tenant's sequence row lock: writers of one tenant commit one after another. */
+async function lockTenantSequence(trx: Transaction<Database>, tenantId: string): Promise<number> {
+  const row = await trx
+    .selectFrom('tenant_seq')
+    .select('seq')
+    .where('tenant_id', '=', tenantId)
+    .forUpdate()
+    .executeTakeFirst();
+  if (!row) throw new HttpError(403, 'Unknown tenant.');
+  return Number(row.seq);
+}
+
+async function writeDocuments(
+  trx: Transaction<Database>,
+  collection: string,
+  docs: Doc[],
+  scope: Scope,
+  lastSeq: number,
+): Promise<void> {
+  const values = docs.map((doc, i) => ({
+    collection,
+    id: doc.id,
+    tenant_id: scope.tenantId,
+    location_id: typeof doc.locationId === 'string' ? doc.locationId : null,
+    seq: lastSeq + i + 1,
+    data: JSON.stringify(doc),
+    deleted: doc._deleted === true,
+    device_id: scope.deviceId,
+  }));
+  await trx
+    .insertInto('documents')
+    .values(values)
+    .onConflict((oc) =>
+      oc.columns(['collection', 'id']).doUpdateSet((eb) => ({
+        seq: eb.ref('excluded.seq'),
+        data: eb.ref('excluded.data'),
+        deleted: eb.ref('excluded.deleted'),
+        location_id: eb.ref('excluded.location_id'),
+        device_id: eb.ref('excluded.device_id'),
+        received_at: sql`now()`,
+      })),
+    )
+    .execute();
+  await trx.updateTable('tenant_seq').set({ seq: lastSeq + docs.length }).where('tenant_id', '=', scope.tenantId).execute();
+  await sql`select pg_notify(${CHANGES_CHANNEL}, ${scope.tenantId})`.execute(trx);
+}
+
+/** Server-side writes (seeding, back office): the same path and sequence as a register's push. */
+export async function upsertServerDocuments(
+  db: Kysely<Database>,
+  collection: CollectionName,
+  stateDocs: readonly { id: string; _deleted: boolean }[],
+  scope: Scope,
+): Promise<void> {
+  const docs = stateDocs as Doc[];
+  const issues = docs.flatMap((doc, i) => validateDocument(collection, doc, ['documents', i]));
+  if (issues.length) throw new ValidationFailed(issues);
+  await db.transaction().execute(async (trx) => {
+    const lastSeq = await lockTenantSequence(trx, scope.tenantId);
+    await writeDocuments(trx, collection, docs, scope, lastSeq);
+  });
+}

@@ -1,0 +1,42 @@
+import type { Kysely } from 'kysely';
+import { newId } from '../../shared/ids';
+import type { Database } from '../db/schema';
+import { newPairingCode } from '../devices/tokens';
+
+export interface NewTenant {
+  name: string;
+  location: { name: string; timeZone: string; currency: string };
+}
+
+export interface CreatedTenant {
+  tenantId: string;
+  locationId: string;
+}
+
+export async function createTenant(db: Kysely<Database>, input: NewTenant): Promise<CreatedTenant> {
+  const tenantId = newId();
+  const locationId = newId();
+  await db.transaction().execute(async (trx) => {
+    await trx.insertInto('tenants').values({ id: tenantId, name: input.name }).execute();
+    await trx.insertInto('tenant_seq').values({ tenant_id: tenantId, seq: 0 }).execute();
+    await trx
+      .insertInto('locations')
+      .values({ id: locationId, tenant_id: tenantId, name: input.location.name, time_zone: input.location.timeZone, currency: input.location.currency })
+      .execute();
+  });
+  return { tenantId, locationId };
+}
+
+/** A code that pairs registers to a location; `expiresAt` null keeps it valid. */
+export async function createPairingCode(
+  db: Kysely<Database>,
+  tenant: CreatedTenant,
+  expiresAt: Date | null = new Date(Date.now() + 24 * 3600_000),
+): Promise<string> {
+  const code = newPairingCode();
+  await db
+    .insertInto('pairing_codes')
+    .values({ code, tenant_id: tenant.tenantId, location_id: tenant.locationId, expires_at: expiresAt })
+    .execute();
+  return code;
+}
