@@ -1,0 +1,141 @@
+import { app, BrowserWindow, ipcMain, net, protocol, session, shell, type WebContents } from 'electron';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { APP_INFO_CHANNEL } from './ipc';
+import type { PosAppInfo } from './preload-api';
+import {
+  APP_ENTRY_URL,
+  APP_SCHEME,
+  buildContentSecurityPolicy,
+  classifyNavigation,
+  isAppUrl,
+  isPermissionGranted,
+  rendererFileFor,
+  resolveServerOrigin,
+} from './security';
+
+// Built layout: dist/electron/main.js, dist/electron/preload.cjs, dist/renderer/index.html.
+const preloadPath = fileURLToPath(new URL('./preload.cjs', import.meta.url));
+const rendererDir = fileURLToPath(new URL('../renderer/', import.meta.url));
+
+const serverUrl = resolveServerOrigin(process.env.POS_SERVER_URL);
+const contentSecurityPolicy = buildContentSecurityPolicy(serverUrl);
+
+// The renderer is served from app://register rather than file://: a CSP set in
+// onHeadersReceived never reaches file:// documents, and file:// pages share one origin with
+// every other local file.
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
+]);
+
+async function serveRendererFile(request: Request): Promise<Response> {
+  const file = rendererFileFor(rendererDir, request.url);
+  if (file === null) return new Response('Not found', { status: 404 });
+  let response: Response;
+  try {
+    response = await net.fetch(pathToFileURL(file).href);
+  } catch {
+    return new Response('Not found', { status: 404 });
+  }
+  const headers = new Headers(response.headers);
+  headers.set('Content-Security-Policy', contentSecurityPolicy);
+  headers.set('X-Content-Type-Options', 'nosniff');
+  return new Response(response.body, { status: response.status, headers });
+}
+
+function lockDown(contents: WebContents): void {
+  const leave = (url: string): void => {
+    const target = classifyNavigation(url);
+    if (target.kind === 'external') void shell.openExternal(target.url);
+  };
+  contents.on('will-navigate', (event) => {
+    if (classifyNavigation(event.url).kind !== 'app') {
+      event.preventDefault();
+      leave(event.url);
+    }
+  });
+  contents.on('will-redirect', (event) => {
+    if (classifyNavigation(event.url).kind !== 'app') event.preventDefault();
+  });
+  // A second window would be a second owner of the database, so in-app targets are denied too.
+  contents.setWindowOpenHandler(({ url }) => {
+    leave(url);
+    return { action: 'deny' };
+  });
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+}
+
+function configureSession(): void {
+  const ses = session.defaultSession;
+  ses.webRequest.onHeadersReceived((details, callback) => {
+    callback({
+      responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [contentSecurityPolicy] },
+    });
+  });
+  ses.setPermissionRequestHandler((_contents, permission, callback, details) => {
+    callback(isPermissionGranted(permission, details.requestingUrl));
+  });
+  ses.setPermissionCheckHandler((_contents, permission, requestingOrigin) =>
+    isPermissionGranted(permission, requestingOrigin),
+  );
+  ses.protocol.handle(APP_SCHEME, serveRendererFile);
+}
+
+function registerIpc(): void {
+  ipcMain.handle(APP_INFO_CHANNEL, (event): PosAppInfo => {
+    const frameUrl = event.senderFrame?.url ?? '';
+    if (!isAppUrl(frameUrl)) throw new Error(`app info refused to ${JSON.stringify(frameUrl)}`);
+    return {
+      name: app.getName(),
+      version: app.getVersion(),
+      platform: process.platform,
+      electron: process.versions.electron,
+      serverUrl,
+    };
+  });
+}
+
+function createWindow(): BrowserWindow {
+  const window = new BrowserWindow({
+    width: 1280,
+    height: 800,
+    minWidth: 1024,
+    minHeight: 700,
+    show: false,
+    title: 'Front Desk POS',
+    webPreferences: {
+      preload: preloadPath,
+      contextIsolation: true,
+      nodeIntegration: false,
+      sandbox: true,
+      webSecurity: true,
+      webviewTag: false,
+      spellcheck: false,
+    },
+  });
+  window.once('ready-to-show', () => window.show());
+  void window.loadURL(APP_ENTRY_URL);
+  return window;
+}
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  let mainWindow: BrowserWindow | null = null;
+
+  app.on('second-instance', () => {
+    if (mainWindow === null) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+  app.on('web-contents-created', (_event, contents) => lockDown(contents));
+  app.on('window-all-closed', () => app.quit());
+
+  void app.whenReady().then(() => {
+    configureSession();
+    registerIpc();
+    mainWindow = createWindow();
+    mainWindow.on('closed', () => {
+      mainWindow = null;
+    });
+  });
+}
