@@ -1,0 +1,80 @@
+import { createRxDatabase, type RxCollection, type RxDatabase, type RxJsonSchema, type RxStorage } from 'rxdb';
+import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
+import { COLLECTIONS, type CollectionDocs, type CollectionName } from '../../../shared/schemas/index';
+
+/** Local-only: one row per document written here that the server has not acknowledged yet. */
+export interface OutboxDoc {
+  id: string;
+  collectionName: string;
+  docId: string;
+  createdAt: string;
+}
+
+const outboxSchema: RxJsonSchema<OutboxDoc> = {
+  version: 0,
+  primaryKey: 'id',
+  type: 'object',
+  properties: {
+    id: { type: 'string', maxLength: 100 },
+    collectionName: { type: 'string', maxLength: 40 },
+    docId: { type: 'string', maxLength: 36 },
+    createdAt: { type: 'string', maxLength: 40 },
+  },
+  required: ['id', 'collectionName', 'docId', 'createdAt'],
+};
+
+export type RegisterCollections = { [K in CollectionName]: RxCollection<CollectionDocs[K]> } & {
+  sync_outbox: RxCollection<OutboxDoc>;
+};
+export type RegisterDatabase = RxDatabase<RegisterCollections>;
+
+export function outboxId(collection: string, docId: string): string {
+  return `${collection}:${docId}`;
+}
+
+export interface OpenOptions {
+  name: string;
+  storage: RxStorage<unknown, unknown>;
+  /** Which replicated collections to open; all by default. */
+  collections?: readonly CollectionName[];
+}
+
+/**
+ * The register's local database. Documents are validated with the same schemas the server
+ * uses; every document this register writes to a pushed collection is noted in the outbox
+ * first, so "waiting to sync" survives a restart.
+ */
+export async function openRegisterDatabase(options: OpenOptions): Promise<RegisterDatabase> {
+  const db = await createRxDatabase<RegisterCollections>({
+    name: options.name,
+    storage: wrappedValidateAjvStorage({ storage: options.storage }),
+    multiInstance: false,
+    closeDuplicates: true,
+  });
+  const names = options.collections ?? (Object.keys(COLLECTIONS) as CollectionName[]);
+  const creators = Object.fromEntries(
+    names.map((name) => [name, { schema: COLLECTIONS[name].schema as unknown as RxJsonSchema<unknown> }]),
+  );
+  await db.addCollections({ ...creators, sync_outbox: { schema: outboxSchema } });
+
+  for (const name of names) {
+    if (!COLLECTIONS[name].push) continue;
+    const collection = db.collections[name] as unknown as RxCollection<{ id: string }>;
+    collection.preInsert(async (doc) => {
+      await db.sync_outbox.upsert({ id: outboxId(name, doc.id), collectionName: name, docId: doc.id, createdAt: new Date().toISOString() });
+    }, false);
+  }
+  await dropOrphanOutboxRows(db);
+  return db;
+}
+
+/** A crash between noting a document and writing it leaves a note with no document: drop it. */
+async function dropOrphanOutboxRows(db: RegisterDatabase): Promise<void> {
+  const rows = await db.sync_outbox.find().exec();
+  const orphans: string[] = [];
+  for (const row of rows) {
+    const collection = db.collections[row.collectionName as CollectionName] as RxCollection | undefined;
+    if (!collection || !(await collection.findOne(row.docId).exec())) orphans.push(row.id);
+  }
+  if (orphans.length) await db.sync_outbox.bulkRemove(orphans);
+}

@@ -1,0 +1,103 @@
+import { BehaviorSubject } from 'rxjs';
+import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/replication';
+import type { RxCollection } from 'rxdb';
+import type { Checkpoint, PullResponseBody } from '../../../shared/protocol';
+import { COLLECTIONS, type CollectionName } from '../../../shared/schemas/index';
+import { outboxId, type RegisterDatabase } from '../db/database';
+import { apiUrl, authHeaders, postJson, type SyncTarget } from './http';
+import { pullStream } from './pull-stream';
+
+export interface ConnectionStatus {
+  /** The last request to the server succeeded. */
+  connected: boolean;
+  lastSyncedAt: string | null;
+  lastError: string | null;
+}
+
+export interface SyncOptions {
+  db: RegisterDatabase;
+  target: SyncTarget;
+  fetch?: typeof fetch;
+  /** Which of the database's collections to replicate; all it has by default. */
+  collections?: readonly CollectionName[];
+  /** Keep replicating (push on change, pull on stream events); false runs one pass. */
+  live?: boolean;
+  retryMs?: number;
+  pullBatchSize?: number;
+  pushBatchSize?: number;
+}
+
+export interface SyncHandle {
+  states: RxReplicationState<unknown, Checkpoint>[];
+  status$: BehaviorSubject<ConnectionStatus>;
+  /** Resolves when everything written so far has been pushed and everything on the server pulled. */
+  awaitInSync(): Promise<void>;
+  /** Pull now (e.g. when the browser says it is online again). */
+  reSync(): void;
+  stop(): Promise<void>;
+}
+
+/** RxDB's own replication client for every collection, against the sync server's contract. */
+export function startSync(options: SyncOptions): SyncHandle {
+  const { db, target } = options;
+  const fetchImpl = options.fetch ?? ((input, init) => globalThis.fetch(input, init));
+  const retryMs = options.retryMs ?? 3000;
+  const headers = authHeaders(target);
+  const status$ = new BehaviorSubject<ConnectionStatus>({ connected: false, lastSyncedAt: null, lastError: null });
+
+  const tracked = async <T>(request: Promise<T>): Promise<T> => {
+    try {
+      const result = await request;
+      status$.next({ connected: true, lastSyncedAt: new Date().toISOString(), lastError: null });
+      return result;
+    } catch (error) {
+      status$.next({ ...status$.value, connected: false, lastError: error instanceof Error ? error.message : String(error) });
+      throw error;
+    }
+  };
+
+  const names = options.collections ?? (Object.keys(db.collections).filter((n) => n in COLLECTIONS) as CollectionName[]);
+  const states = names.map((name) => {
+    const collection = db.collections[name] as unknown as RxCollection<{ id: string }>;
+    const url = (action: string) => apiUrl(target.serverUrl, `/replication/${name}/${action}`);
+    return replicateRxCollection<{ id: string }, Checkpoint>({
+      collection,
+      replicationIdentifier: `${target.serverUrl}|${target.tenantId}|${name}`,
+      live: options.live ?? true,
+      retryTime: retryMs,
+      waitForLeadership: false,
+      autoStart: true,
+      pull: {
+        batchSize: options.pullBatchSize ?? 200,
+        handler: (checkpoint, batchSize) =>
+          tracked(postJson<PullResponseBody<{ id: string }>>(fetchImpl, url('pull'), { checkpoint: checkpoint ?? null, batchSize }, headers)),
+        stream$: options.live === false ? undefined : pullStream(fetchImpl, url('pull-stream'), headers, retryMs),
+      },
+      push: COLLECTIONS[name].push
+        ? {
+            batchSize: options.pushBatchSize ?? 100,
+            handler: async (rows) => {
+              const conflicts = await tracked(postJson<{ id: string; _deleted: boolean }[]>(fetchImpl, url('push'), rows, headers));
+              await db.sync_outbox.bulkRemove(rows.map((row) => outboxId(name, row.newDocumentState.id)));
+              return conflicts;
+            },
+          }
+        : undefined,
+    }) as unknown as RxReplicationState<unknown, Checkpoint>;
+  });
+
+  return {
+    states,
+    status$,
+    async awaitInSync() {
+      await Promise.all(states.map((state) => state.awaitInSync()));
+    },
+    reSync() {
+      states.forEach((state) => state.reSync());
+    },
+    async stop() {
+      await Promise.all(states.map((state) => state.cancel()));
+      status$.complete();
+    },
+  };
+}

@@ -1,0 +1,144 @@
+import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { newId } from '../../shared/ids';
+import type { PaymentDoc } from '../../shared/schemas/index';
+import { openRegisterDatabase, type RegisterDatabase } from '../../renderer/src/db/database';
+import { startSync, type SyncHandle } from '../../renderer/src/sync/replication';
+import { cashPayment, deviceClient } from '../support/documents';
+import { databaseKinds, startTestServer, type TestServer } from '../support/test-server';
+import type { PairResponseBody } from '../../shared/protocol';
+
+/** A fetch that fails every `n`th request as a dropped network would. */
+function flakyFetch(n: number): typeof fetch {
+  let count = 0;
+  return (input, init) => {
+    count += 1;
+    if (count % n === 0) return Promise.reject(new TypeError('network down (simulated)'));
+    return fetch(input, init);
+  };
+}
+
+describe.each(databaseKinds())('replication on %s', (kind) => {
+  let server: TestServer;
+  const open: { db: RegisterDatabase; sync?: SyncHandle }[] = [];
+
+  beforeAll(async () => {
+    server = await startTestServer(kind);
+  });
+  afterAll(() => server.close());
+  afterEach(async () => {
+    for (const { db, sync } of open.splice(0)) {
+      await sync?.stop();
+      await db.remove();
+    }
+  });
+
+  async function register(device: PairResponseBody, fetchImpl?: typeof fetch) {
+    const db = await openRegisterDatabase({ name: `reg${newId().replace(/-/g, '')}`, storage: getRxStorageMemory(), collections: ['payments'] });
+    const sync = startSync({ db, target: { serverUrl: server.url, token: device.token, tenantId: device.tenantId }, fetch: fetchImpl, retryMs: 100 });
+    open.push({ db, sync });
+    return { db, sync };
+  }
+
+  it('two registers push 200 payments, one through a network failing every third request; a fresh register pulls them all', async () => {
+    const tenant = await server.newTenant();
+    const [deviceA, deviceB, deviceC] = [await server.pair(tenant.pairingCode, 'A'), await server.pair(tenant.pairingCode, 'B'), await server.pair(tenant.pairingCode, 'C')];
+    const a = await register(deviceA);
+    const b = await register(deviceB, flakyFetch(3));
+    const made: PaymentDoc[] = [];
+    for (let i = 0; i < 100; i++) {
+      const pa = cashPayment(deviceA, 100 + i);
+      const pb = cashPayment(deviceB, 1000 + i * 7);
+      made.push(pa, pb);
+      await a.db.payments.insert(pa);
+      await b.db.payments.insert(pb);
+    }
+    await a.sync.awaitInSync();
+    await b.sync.awaitInSync();
+    expect(await b.db.sync_outbox.count().exec()).toBe(0);
+
+    const c = await register(deviceC);
+    await c.sync.awaitInSync();
+    const pulled = await c.db.payments.find().exec();
+    expect(pulled).toHaveLength(200);
+    expect(pulled.map((p) => p.id).sort()).toEqual(made.map((p) => p.id).sort());
+    const sum = (docs: { amount: number }[]) => docs.reduce((total, p) => total + p.amount, 0);
+    expect(sum(pulled)).toBe(sum(made));
+    expect(sum(made)).toBe(100 * 100 + 4950 + 100 * 1000 + 7 * 4950);
+  });
+
+  it('pushing the same batch again stores nothing new', async () => {
+    const tenant = await server.newTenant();
+    const device = await server.pair(tenant.pairingCode);
+    const client = deviceClient(server.url, device);
+    const batch = [cashPayment(device, 500), cashPayment(device, 700)];
+    expect((await client.push('payments', batch)).body).toEqual([]);
+    const before = await client.pull('payments', 0);
+    expect((await client.push('payments', batch)).body).toEqual([]);
+    const after = await client.pull('payments', 0);
+    expect(after.body.documents).toHaveLength(2);
+    expect(after.body.checkpoint).toEqual(before.body.checkpoint);
+  });
+
+  it('a reader pulling while 5 registers push concurrently sees every document, in sequence order', async () => {
+    const tenant = await server.newTenant();
+    const devices = await Promise.all([1, 2, 3, 4, 5].map((n) => server.pair(tenant.pairingCode, `R${n}`)));
+    const reader = deviceClient(server.url, devices[0]!);
+    const written = new Set<string>();
+    let writersDone = false;
+
+    const writers = devices.map(async (device) => {
+      const client = deviceClient(server.url, device);
+      for (let batch = 0; batch < 20; batch++) {
+        const docs = Array.from({ length: 10 }, (_, i) => cashPayment(device, batch * 10 + i + 1));
+        const result = await client.push('payments', docs);
+        expect(result.status).toBe(200);
+        docs.forEach((doc) => written.add(doc.id));
+      }
+    });
+    const seen = new Set<string>();
+    const seqs: number[] = [];
+    const readerLoop = (async () => {
+      let seq = 0;
+      for (;;) {
+        const done = writersDone;
+        const { body } = await reader.pull('payments', seq, 37);
+        body.documents.forEach((doc: { id: string }) => seen.add(doc.id));
+        expect(body.checkpoint.seq).toBeGreaterThanOrEqual(seq);
+        seqs.push(body.checkpoint.seq);
+        seq = body.checkpoint.seq;
+        if (done && body.documents.length === 0) return;
+      }
+    })();
+    await Promise.all(writers);
+    writersDone = true;
+    await readerLoop;
+    expect(written.size).toBe(1000);
+    expect(seen.size).toBe(1000);
+    expect([...written].every((id) => seen.has(id))).toBe(true);
+  });
+
+  it("refuses a device access to another tenant's data", async () => {
+    const home = await server.newTenant('Home');
+    const other = await server.newTenant('Other');
+    const homeDevice = await server.pair(home.pairingCode);
+    const otherDevice = await server.pair(other.pairingCode);
+    const payment = cashPayment(homeDevice, 1200);
+    await deviceClient(server.url, homeDevice).push('payments', [payment]);
+
+    const intruder = deviceClient(server.url, otherDevice, home.tenantId);
+    expect((await intruder.pull('payments', null)).status).toBe(403);
+    expect((await intruder.push('payments', [cashPayment(otherDevice, 1)])).status).toBe(403);
+    // The same id under the intruder's own tenant would overwrite the home tenant's payment.
+    const overwrite = await deviceClient(server.url, otherDevice).push('payments', [{ ...cashPayment(otherDevice, 1), id: payment.id }]);
+    expect(overwrite.status).toBe(403);
+    const foreign = await deviceClient(server.url, otherDevice).push('payments', [cashPayment(homeDevice, 1)]);
+    expect(foreign.status).toBe(422);
+    expect(foreign.body.detail[0]).toMatchObject({ loc: ['body', 0, 'newDocumentState', 'tenantId'], type: 'scope.tenant' });
+
+    const { body } = await deviceClient(server.url, otherDevice).pull('payments', null);
+    expect(body.documents).toEqual([]);
+    const home0 = await deviceClient(server.url, homeDevice).pull('payments', null);
+    expect(home0.body.documents.map((d: PaymentDoc) => [d.id, d.amount])).toEqual([[payment.id, 1200]]);
+  });
+});

@@ -1,0 +1,70 @@
+import type { FastifyInstance } from 'fastify';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { newId } from '../../shared/ids';
+import { buildApp } from '../../sync-server/app';
+import { openDb, type Db } from '../../sync-server/db/connect';
+import { createPairingCode, createTenant, type CreatedTenant } from '../../sync-server/tenants/tenants';
+import type { PairResponseBody } from '../../shared/protocol';
+
+export type DbKind = 'pglite' | 'postgres';
+
+/** The databases server tests run on: PGlite always, PostgreSQL where the global setup has one. */
+export function databaseKinds(): DbKind[] {
+  return inject('postgresUrl') ? ['pglite', 'postgres'] : ['pglite'];
+}
+
+async function freshPostgresDatabase(): Promise<string> {
+  const base = inject('postgresUrl');
+  const name = `pos_test_${newId().replace(/-/g, '')}`;
+  const admin = new pg.Client({ connectionString: base });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+export interface TestServer {
+  url: string;
+  app: FastifyInstance;
+  db: Db;
+  /** A new business with one location, and a registered device for it. */
+  newTenant(name?: string): Promise<CreatedTenant & { pairingCode: string }>;
+  pair(pairingCode: string, name?: string): Promise<PairResponseBody>;
+  close(): Promise<void>;
+}
+
+export async function startTestServer(kind: DbKind, options: { rendererDir?: string; demo?: boolean } = {}): Promise<TestServer> {
+  const db = await openDb(kind === 'postgres' ? { databaseUrl: await freshPostgresDatabase() } : {});
+  let demo = null;
+  if (options.demo) {
+    const { ensureDemo } = await import('../../sync-server/demo/seed-demo');
+    demo = await ensureDemo(db.kysely);
+  }
+  const app = await buildApp({ db, demo, rendererDir: options.rendererDir ?? null });
+  const url = await app.listen({ port: 0, host: '127.0.0.1' });
+  return {
+    url,
+    app,
+    db,
+    async newTenant(name = 'Test salon') {
+      const tenant = await createTenant(db.kysely, { name, location: { name: 'Front', timeZone: 'America/Chicago', currency: 'USD' } });
+      return { ...tenant, pairingCode: await createPairingCode(db.kysely, tenant) };
+    },
+    async pair(pairingCode, name = 'Register') {
+      const response = await fetch(`${url}/api/v1/devices/pair`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ pairingCode, name }),
+      });
+      if (response.status !== 201) throw new Error(`pairing failed: ${response.status} ${await response.text()}`);
+      return (await response.json()) as PairResponseBody;
+    },
+    async close() {
+      await app.close();
+      await db.close();
+    },
+  };
+}
