@@ -24,3 +24,18 @@ export function currencyExponent(code: CurrencyCode): number {
   }
   return exponent;
 }
+
+/**
+ * Where a currency's smallest coin is larger than its minor unit, cash totals are rounded to
+ * that step (Swiss 5 rappen, Canadian and Australian 5 cents, Swedish and Norwegian whole
+ * kronor...). Card and other tenders are never rounded.
+ */
+const CASH_STEPS: Readonly<Record<string, number>> = {
+  AUD: 5, CAD: 5, CHF: 5, CZK: 100, DKK: 50, HUF: 500, NOK: 100, NZD: 10, SEK: 100,
+};
+
+/** The smallest cash amount in minor units: 1 unless the currency rounds cash. */
+export function cashStep(code: CurrencyCode): number {
+  currencyExponent(code);
+  return CASH_STEPS[code] ?? 1;
+}

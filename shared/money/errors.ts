@@ -7,6 +7,11 @@ export type MoneyErrorCode =
   | 'BAD_AMOUNT_STRING'
   | 'BAD_QUANTITY'
   | 'BAD_WEIGHTS'
+  | 'NEGATIVE_AMOUNT'
+  | 'BAD_DISCOUNT'
+  | 'BAD_SPLIT'
+  | 'BAD_TRANSITION'
+  | 'UNKNOWN_REFERENCE'
   | 'OVER_REFUND';
 
 /** A money rule was broken; `message` says what to change. */
