@@ -1,0 +1,88 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cashPayment, deviceClient } from '../support/documents';
+import { databaseKinds, startTestServer, type TestServer } from '../support/test-server';
+import type { PairResponseBody } from '../../shared/protocol';
+
+describe.each(databaseKinds())('replication bad input on %s', (kind) => {
+  let server: TestServer;
+  let device: PairResponseBody;
+
+  beforeAll(async () => {
+    server = await startTestServer(kind);
+    device = await server.pair((await server.newTenant()).pairingCode);
+  });
+  afterAll(() => server.close());
+
+  it('rejects a whole batch with one document that fails its schema, and stores nothing from it', async () => {
+    const client = deviceClient(server.url, device);
+    const good = cashPayment(device, 900);
+    const bad = { ...cashPayment(device, 100), amount: 12.5, tender: 'BITCOIN' };
+    const result = await client.push('payments', [good, bad]);
+    expect(result.status).toBe(422);
+    expect(result.body.detail).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ loc: ['body', 1, 'newDocumentState', 'amount'], type: 'schema.type' }),
+        expect.objectContaining({ loc: ['body', 1, 'newDocumentState', 'tender'], type: 'schema.enum' }),
+      ]),
+    );
+    expect((await client.pull('payments', null)).body.documents.map((d: { id: string }) => d.id)).not.toContain(good.id);
+  });
+
+  it('refuses to change a stored payment: money history is append-only', async () => {
+    const client = deviceClient(server.url, device);
+    const payment = cashPayment(device, 2500);
+    await client.push('payments', [payment]);
+    const edited = await client.push('payments', [{ ...payment, amount: 1 }], [{ ...payment, _deleted: false }]);
+    expect(edited.status).toBe(422);
+    expect(edited.body.detail[0].type).toBe('invariant.append_only');
+    const stale = await client.push('payments', [{ ...payment, amount: 1 }]);
+    expect(stale.status).toBe(200);
+    expect(stale.body).toEqual([expect.objectContaining({ id: payment.id, amount: 2500 })]);
+  });
+
+  it('answers 404 for an unknown collection, 403 for pushing reference data, 401 without a valid token', async () => {
+    const client = deviceClient(server.url, device);
+    expect((await client.pull('invoices', null)).status).toBe(404);
+    expect((await client.push('catalog', [])).status).toBe(403);
+    const anonymous = await fetch(`${server.url}/api/v1/replication/payments/pull`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ checkpoint: null, batchSize: 10 }),
+    });
+    expect(anonymous.status).toBe(401);
+    const forged = deviceClient(server.url, { ...device, token: 'not-a-token' });
+    expect((await forged.pull('payments', null)).status).toBe(401);
+  });
+
+  it('answers 401 with a clear message for a bad pairing code, 422 for a malformed pairing request', async () => {
+    const pair = (body: unknown) =>
+      fetch(`${server.url}/api/v1/devices/pair`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const wrong = await pair({ pairingCode: '0000-0000', name: 'Front desk' });
+    expect(wrong.status).toBe(401);
+    expect((await wrong.json()).detail).toMatch(/pairing code/i);
+    const malformed = await pair({ name: 'Front desk' });
+    expect(malformed.status).toBe(422);
+    expect((await malformed.json()).detail).toEqual([expect.objectContaining({ loc: ['body', 'pairingCode'] })]);
+  });
+
+  it('streams RESYNC on connect, then every document pushed afterwards', async () => {
+    const controller = new AbortController();
+    const response = await fetch(`${server.url}/api/v1/replication/payments/pull-stream`, {
+      headers: { authorization: `Bearer ${device.token}` },
+      signal: controller.signal,
+    });
+    const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+    let text = '';
+    const readUntil = async (needle: string) => {
+      while (!text.includes(needle)) text += (await reader.read()).value ?? '';
+    };
+    await readUntil('data: "RESYNC"');
+    const payment = cashPayment(device, 4200);
+    await deviceClient(server.url, device).push('payments', [payment]);
+    await readUntil(payment.id);
+    const event = JSON.parse(text.split('\n\n').find((chunk) => chunk.includes(payment.id))!.slice('data: '.length));
+    expect(event.documents).toEqual([expect.objectContaining({ id: payment.id, amount: 4200 })]);
+    expect(event.checkpoint.seq).toBeGreaterThan(0);
+    controller.abort();
+  });
+});
