@@ -30,6 +30,8 @@ export default tseslint.config(
   },
   {
     files: ['scripts/**/*.mjs', '*.config.*'],
-    languageOptions: { globals: { URL: 'readonly', setTimeout: 'readonly', fetch: 'readonly' } },
+    languageOptions: {
+      globals: { URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', fetch: 'readonly', AbortSignal: 'readonly' },
+    },
   },
 );
