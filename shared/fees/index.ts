@@ -1,0 +1,2 @@
+export * from './platform-price';
+export * from './processing-fee';
