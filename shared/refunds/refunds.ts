@@ -116,7 +116,7 @@ function sumOf(values: Iterable<number>): number {
   return total;
 }
 
-interface Refundable {
+export interface Refundable {
   readonly amount: number;
   readonly tip: number;
   readonly lines: { lineId: string; quantity: number; total: number }[];
@@ -191,9 +191,9 @@ function refundAmount(sale: RefundableSale, left: Remaining, amount: number): Re
   const lines = sale.lines.filter((line) => left.lines.get(line.id)!.total > 0);
   const shares = allocateMinor(amount, lines.map((line) => left.lines.get(line.id)!.total));
   return lines.flatMap((line, i) => {
+    if (shares[i] === 0) return [];
     const rest = left.lines.get(line.id)!;
     const [net, ...taxAmounts] = allocateMinor(shares[i]!, [rest.net, ...rest.taxes]) as [number, ...number[]];
-    if (shares[i] === 0) return [];
     const taxes = line.taxes.map((tax, t) => ({ taxId: tax.taxId, amount: taxAmounts[t]! }));
     return [{ lineId: line.id, quantity: 0, net, discount: 0, tax: shares[i]! - net, taxes, total: shares[i]! }];
   });
