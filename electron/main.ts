@@ -1,7 +1,7 @@
 import { app, BrowserWindow, ipcMain, net, protocol, session, shell, type WebContents } from 'electron';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { APP_INFO_CHANNEL } from './ipc';
-import type { PosAppInfo } from './preload-api';
+import type { PosAppInfo } from '../shared/bridge';
 import {
   APP_ENTRY_URL,
   APP_SCHEME,

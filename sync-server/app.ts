@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import fastifyCors from '@fastify/cors';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { API_PREFIX } from '../shared/protocol';
@@ -9,6 +10,8 @@ import { deviceRoutes } from './devices/routes';
 import { installErrorHandlers } from './http/error-handler';
 import { ChangeFeed } from './replication/changes';
 import { replicationRoutes } from './replication/routes';
+
+const REGISTER_ORIGINS = ['app://register', 'http://localhost:5173', 'http://127.0.0.1:5173'];
 
 export interface AppOptions {
   db: Db;
@@ -23,6 +26,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { db } = options;
   const app = Fastify({ logger: options.logger ?? false, bodyLimit: 10 * 1024 * 1024 });
   installErrorHandlers(app);
+  // Registers call from their own origin: the Electron window and, in development, Vite.
+  // Device tokens travel in headers, never cookies.
+  await app.register(fastifyCors, { origin: REGISTER_ORIGINS, allowedHeaders: ['authorization', 'content-type', 'x-tenant-id', 'traceparent'] });
   const feed = new ChangeFeed();
   await feed.start(db);
 

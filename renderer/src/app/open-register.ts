@@ -1,0 +1,29 @@
+import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
+import { openRegisterDatabase, type RegisterDatabase } from '../db/database';
+import type { Pairing } from '../pairing/pairing-store';
+import { startSync, type SyncHandle } from '../sync/replication';
+
+export interface Register {
+  db: RegisterDatabase;
+  sync: SyncHandle;
+  pairing: Pairing;
+  close(): Promise<void>;
+}
+
+/** One local database per business, replicating to the server it was paired with. */
+export async function openRegister(pairing: Pairing): Promise<Register> {
+  const db = await openRegisterDatabase({ name: `pos-${pairing.tenantId}`, storage: getRxStorageDexie() });
+  const sync = startSync({ db, target: { serverUrl: pairing.serverUrl, token: pairing.token, tenantId: pairing.tenantId } });
+  const onOnline = () => sync.reSync();
+  window.addEventListener('online', onOnline);
+  return {
+    db,
+    sync,
+    pairing,
+    async close() {
+      window.removeEventListener('online', onOnline);
+      await sync.stop();
+      await db.close();
+    },
+  };
+}

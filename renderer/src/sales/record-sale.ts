@@ -1,0 +1,23 @@
+import type { RxCollection } from 'rxdb';
+import type { RegisterDatabase } from '../db/database';
+import type { Sale } from './build-sale';
+
+/** Inserts documents that may already be there (409): the same sale written twice is stored once. */
+async function insertOnce<T extends { id: string }>(collection: RxCollection<T>, docs: T[]): Promise<void> {
+  const result = await collection.bulkInsert(docs);
+  const failure = result.error.find((error) => error.status !== 409);
+  if (failure) {
+    const why = 'validationErrors' in failure ? JSON.stringify(failure.validationErrors) : `status ${failure.status}`;
+    throw new Error(`${collection.name} could not be saved: ${why}`);
+  }
+}
+
+/**
+ * Makes the sale durable before anything else happens (printing, network). The order goes
+ * first, then its payments: a crash in between leaves an open order, never a payment without
+ * its sale.
+ */
+export async function recordSale(db: RegisterDatabase, sale: Sale): Promise<void> {
+  await insertOnce(db.orders, [sale.order]);
+  await insertOnce(db.payments, sale.payments);
+}
