@@ -1,8 +1,21 @@
-import { businessDateField, currencyField, idField, instantField, minorField, refField, scopeFields, textField } from './fields';
+import { businessDateField, currencyField, idField, instantField, minorField, percentField, refField, scopeFields, textField } from './fields';
+
+const lineTaxField = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { taxId: refField, amount: minorField },
+  required: ['taxId', 'amount'],
+} as const;
 
 export const ORDER_LINE_KINDS = ['service', 'product', 'membership', 'package', 'gift_card', 'custom'] as const;
 export type OrderLineKind = (typeof ORDER_LINE_KINDS)[number];
 
+export interface LineTax {
+  taxId: string;
+  amount: number;
+}
+
+/** A line as sold, with the money core's breakdown kept so refunds can be rebuilt exactly. */
 export interface OrderLine {
   id: string;
   itemId: string | null;
@@ -11,7 +24,23 @@ export interface OrderLine {
   quantity: number;
   unitPrice: number;
   staffId: string | null;
+  discount: number;
+  net: number;
+  tax: number;
+  taxes: LineTax[];
   total: number;
+}
+
+export interface OrderTax {
+  taxId: string;
+  name: string;
+  rate: string;
+  amount: number;
+}
+
+export interface TipShare {
+  staffId: string;
+  amount: number;
 }
 
 /**
@@ -27,6 +56,9 @@ export interface OrderDoc {
   cashierId: string | null;
   clientId: string | null;
   lines: OrderLine[];
+  taxInclusive: boolean;
+  taxes: OrderTax[];
+  tipShares: TipShare[];
   currency: string;
   subtotal: number;
   discountTotal: number;
@@ -39,7 +71,7 @@ export interface OrderDoc {
 
 export const orderSchema = {
   title: 'orders',
-  description: 'A sale; amounts are integers in the minor unit of `currency`. total = subtotal - discountTotal + taxTotal (tax-exclusive) and excludes tip.',
+  description: 'A sale; amounts are integers in the minor unit of `currency`. total = subtotal - discountTotal (+ taxTotal when prices are tax-exclusive); the tip comes on top, split in tipShares.',
   version: 0,
   primaryKey: 'id',
   type: 'object',
@@ -66,9 +98,34 @@ export const orderSchema = {
           quantity: { type: 'integer', minimum: 1, maximum: 100000 },
           unitPrice: minorField,
           staffId: { type: ['string', 'null'], maxLength: 36 },
+          discount: minorField,
+          net: minorField,
+          tax: minorField,
+          taxes: { type: 'array', maxItems: 20, items: lineTaxField },
           total: minorField,
         },
-        required: ['id', 'itemId', 'kind', 'name', 'quantity', 'unitPrice', 'staffId', 'total'],
+        required: ['id', 'itemId', 'kind', 'name', 'quantity', 'unitPrice', 'staffId', 'discount', 'net', 'tax', 'taxes', 'total'],
+      },
+    },
+    taxInclusive: { type: 'boolean' },
+    taxes: {
+      type: 'array',
+      maxItems: 20,
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        properties: { taxId: refField, name: textField(60), rate: percentField, amount: minorField },
+        required: ['taxId', 'name', 'rate', 'amount'],
+      },
+    },
+    tipShares: {
+      type: 'array',
+      maxItems: 50,
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        properties: { staffId: refField, amount: minorField },
+        required: ['staffId', 'amount'],
       },
     },
     currency: currencyField,
@@ -81,7 +138,7 @@ export const orderSchema = {
     businessDate: businessDateField,
   },
   required: [
-    'id', 'tenantId', 'locationId', 'deviceId', 'number', 'cashierId', 'clientId', 'lines', 'currency',
+    'id', 'tenantId', 'locationId', 'deviceId', 'number', 'cashierId', 'clientId', 'lines', 'taxInclusive', 'taxes', 'tipShares', 'currency',
     'subtotal', 'discountTotal', 'taxTotal', 'tipTotal', 'total', 'createdAt', 'businessDate',
   ],
   indexes: ['businessDate', 'createdAt'],

@@ -28,6 +28,8 @@ export interface PaymentDoc {
   currency: string;
   amount: number;
   tip: number;
+  /** What the processor charged for taking this payment (0 for cash). */
+  fee: number;
   tendered: number | null;
   change: number | null;
   label: string | null;
@@ -56,6 +58,7 @@ export const paymentSchema = {
     currency: currencyField,
     amount: minorField,
     tip: minorField,
+    fee: minorField,
     tendered: { type: ['integer', 'null'], minimum: 0, maximum: Number.MAX_SAFE_INTEGER },
     change: { type: ['integer', 'null'], minimum: 0, maximum: Number.MAX_SAFE_INTEGER },
     label: { type: ['string', 'null'], maxLength: 60 },
@@ -67,7 +70,7 @@ export const paymentSchema = {
   },
   required: [
     'id', 'tenantId', 'locationId', 'deviceId', 'orderId', 'tender', 'mode', 'status', 'currency', 'amount',
-    'tip', 'tendered', 'change', 'label', 'cardBrand', 'cardLast4', 'cashierId', 'createdAt', 'businessDate',
+    'tip', 'fee', 'tendered', 'change', 'label', 'cardBrand', 'cardLast4', 'cashierId', 'createdAt', 'businessDate',
   ],
   indexes: ['orderId', 'businessDate'],
 } as const;

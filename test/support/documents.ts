@@ -16,6 +16,7 @@ export function cashPayment(device: PairResponseBody, amount: number, overrides:
     currency: 'USD',
     amount,
     tip: 0,
+    fee: 0,
     tendered: amount,
     change: 0,
     label: null,

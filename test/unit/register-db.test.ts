@@ -1,0 +1,69 @@
+import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
+import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
+import { afterEach, describe, expect, it } from 'vitest';
+import { newId } from '../../shared/ids';
+import { openRegisterDatabase, outboxId, type RegisterDatabase } from '../../renderer/src/db/database';
+import { buildCashSale } from '../../renderer/src/sales/build-sale';
+import { recordSale } from '../../renderer/src/sales/record-sale';
+import { REGISTER, settings } from '../support/demo-settings';
+
+const storage = () => getRxStorageDexie({ indexedDB, IDBKeyRange });
+const open: RegisterDatabase[] = [];
+afterEach(async () => {
+  for (const db of open.splice(0)) if (!db.closed) await db.close();
+});
+
+async function openDb(name: string) {
+  const db = await openRegisterDatabase({ name, storage: storage(), collections: ['orders', 'payments'] });
+  open.push(db);
+  return db;
+}
+
+function aSale() {
+  return buildCashSale({
+    orderId: newId(),
+    paymentId: newId(),
+    number: 'C3A1-0001',
+    lines: [{ id: newId(), itemId: null, kind: 'service', name: 'Haircut', unitPrice: 4000, quantity: 1, staffId: null }],
+    settings: settings(),
+    register: REGISTER,
+    cashierId: null,
+    tendered: 5000,
+    now: new Date(),
+  });
+}
+
+describe('the register database on IndexedDB (Dexie)', () => {
+  it('keeps a recorded sale across a restart, and a sale recorded twice is stored once', async () => {
+    const name = `reg-${newId()}`;
+    const db = await openDb(name);
+    const sale = aSale();
+    await Promise.all([recordSale(db, sale), recordSale(db, sale)]);
+    await recordSale(db, sale);
+    await db.close();
+
+    const reopened = await openDb(name);
+    expect(await reopened.orders.count().exec()).toBe(1);
+    expect((await reopened.payments.find().exec()).map((p) => [p.id, p.amount])).toEqual([[sale.payments[0]!.id, 4355]]);
+    expect((await reopened.sync_outbox.find().exec()).map((row) => row.id).sort()).toEqual(
+      [outboxId('orders', sale.order.id), outboxId('payments', sale.payments[0]!.id)].sort(),
+    );
+  });
+
+  it('drops an outbox note whose document never got written (a crash in between)', async () => {
+    const name = `reg-${newId()}`;
+    const db = await openDb(name);
+    await db.sync_outbox.insert({ id: outboxId('orders', 'lost'), collectionName: 'orders', docId: 'lost', createdAt: new Date().toISOString() });
+    await recordSale(db, aSale());
+    await db.close();
+    const reopened = await openDb(name);
+    expect(await reopened.sync_outbox.count().exec()).toBe(2);
+  });
+
+  it('refuses a document that breaks the schema, and stores nothing', async () => {
+    const db = await openDb(`reg-${newId()}`);
+    const sale = aSale();
+    await expect(recordSale(db, { ...sale, payments: [{ ...sale.payments[0]!, amount: 43.55 }] })).rejects.toThrow();
+    expect(await db.payments.count().exec()).toBe(0);
+  });
+});
