@@ -17,3 +17,10 @@ export const scopeFields = {
   id: idField,
   tenantId: refField,
 } as const;
+
+/** Fields of every document a register makes: its tenant, location and the register itself. */
+export const registerBornFields = {
+  ...scopeFields,
+  locationId: refField,
+  deviceId: refField,
+} as const;

@@ -1,4 +1,4 @@
-import { businessDateField, currencyField, idField, instantField, minorField, percentField, refField, scopeFields, textField } from './fields';
+import { businessDateField, currencyField, idField, instantField, minorField, percentField, refField, registerBornFields, textField } from './fields';
 
 const lineTaxField = {
   type: 'object',
@@ -77,9 +77,7 @@ export const orderSchema = {
   type: 'object',
   additionalProperties: false,
   properties: {
-    ...scopeFields,
-    locationId: refField,
-    deviceId: refField,
+    ...registerBornFields,
     number: textField(32),
     cashierId: { type: ['string', 'null'], maxLength: 36 },
     clientId: { type: ['string', 'null'], maxLength: 36 },

@@ -1,0 +1,4 @@
+export * from './invariants';
+export * from './order-state';
+export * from './refund-record';
+export * from './refundable-sale';
