@@ -10,6 +10,7 @@ import { deviceRoutes } from './devices/routes';
 import { installErrorHandlers } from './http/error-handler';
 import { ChangeFeed } from './replication/changes';
 import { replicationRoutes } from './replication/routes';
+import { stripeRoutes } from './stripe/routes';
 
 const REGISTER_ORIGINS = ['app://register', 'http://localhost:5173', 'http://127.0.0.1:5173'];
 
@@ -37,6 +38,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     async (api) => {
       await api.register(deviceRoutes, { db: db.kysely });
       await api.register(replicationRoutes, { db: db.kysely, feed });
+      await api.register(stripeRoutes, { db: db.kysely, settings: options.stripe });
       api.get('/demo', async (_request, reply) => {
         if (!options.demo) return reply.code(404).send({ detail: 'This server runs no demo business.' });
         return { pairingCode: options.demo.pairingCode, tenantId: options.demo.tenantId };

@@ -38,6 +38,16 @@ export interface PaymentDoc {
   cashierId: string | null;
   createdAt: string;
   businessDate: string;
+  /**
+   * Card-terminal outcomes (append-only history): the id of the `pending` payment this document
+   * records the outcome of. A payment's effective status is derived from the pending document and
+   * its outcome documents (shared/lifecycle `settleAttempts`). Absent or null on every other payment.
+   */
+  attemptOf?: string | null;
+  /** The processor's reference for this payment: the Stripe PaymentIntent id (`pi_...`). */
+  processorRef?: string | null;
+  /** Why a card payment failed or was canceled, in words for the cashier. */
+  failureReason?: string | null;
 }
 
 export const paymentSchema = {
@@ -67,6 +77,9 @@ export const paymentSchema = {
     cashierId: { type: ['string', 'null'], maxLength: 36 },
     createdAt: instantField,
     businessDate: businessDateField,
+    attemptOf: { type: ['string', 'null'], maxLength: 36 },
+    processorRef: { type: ['string', 'null'], maxLength: 255 },
+    failureReason: { type: ['string', 'null'], maxLength: 200 },
   },
   required: [
     'id', 'tenantId', 'locationId', 'deviceId', 'orderId', 'tender', 'mode', 'status', 'currency', 'amount',

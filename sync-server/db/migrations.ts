@@ -63,6 +63,39 @@ const MIGRATIONS: Record<string, Migration> = {
         );
         create index documents_pull on documents (tenant_id, collection, seq);
   `),
+  '0003_stripe_terminal': statements(`
+        create table stripe_payment_intents (
+          payment_id text primary key,
+          tenant_id text not null references tenants(id),
+          location_id text not null references locations(id),
+          device_id text not null,
+          order_id text not null,
+          payment_intent_id text unique,
+          stripe_status text not null,
+          currency char(3) not null,
+          amount bigint not null,
+          tip bigint not null,
+          amount_capturable bigint not null default 0,
+          amount_received bigint not null default 0,
+          amount_refunded bigint not null default 0,
+          card_brand text,
+          card_last4 text,
+          failure_code text,
+          failure_message text,
+          destination_account text,
+          created_at timestamptz not null default now(),
+          updated_at timestamptz not null default now()
+        );
+        create index stripe_payment_intents_location on stripe_payment_intents (tenant_id, location_id, created_at);
+        create table stripe_locations (
+          location_id text primary key references locations(id),
+          tenant_id text not null references tenants(id),
+          terminal_location_id text,
+          account_id text unique,
+          charges_enabled boolean not null default false,
+          created_at timestamptz not null default now()
+        )
+  `),
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

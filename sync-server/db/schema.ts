@@ -55,6 +55,44 @@ export interface DocumentsTable {
   device_id: string | null;
 }
 
+/**
+ * One row per PaymentIntent the server created, keyed by the register's payment id (also the
+ * Idempotency-Key), so a register reconciles by payment id without Stripe's search. `stripe_status`
+ * is the PaymentIntent's status as last seen (`creating` until Stripe answered the create).
+ */
+export interface StripePaymentIntentsTable {
+  payment_id: string;
+  tenant_id: string;
+  location_id: string;
+  device_id: string;
+  order_id: string;
+  payment_intent_id: string | null;
+  stripe_status: string;
+  currency: string;
+  amount: Int8;
+  tip: Int8;
+  amount_capturable: ColumnType<Int8, Int8 | undefined, Int8>;
+  amount_received: ColumnType<Int8, Int8 | undefined, Int8>;
+  amount_refunded: ColumnType<Int8, Int8 | undefined, Int8>;
+  card_brand: string | null;
+  card_last4: string | null;
+  failure_code: string | null;
+  failure_message: string | null;
+  destination_account: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** Per location: its Stripe Terminal location and its Connect account (destination charges). */
+export interface StripeLocationsTable {
+  location_id: string;
+  tenant_id: string;
+  terminal_location_id: string | null;
+  account_id: string | null;
+  charges_enabled: ColumnType<boolean, boolean | undefined, boolean>;
+  created_at: Timestamp;
+}
+
 export interface Database {
   tenants: TenantsTable;
   locations: LocationsTable;
@@ -62,4 +100,6 @@ export interface Database {
   pairing_codes: PairingCodesTable;
   tenant_seq: TenantSeqTable;
   documents: DocumentsTable;
+  stripe_payment_intents: StripePaymentIntentsTable;
+  stripe_locations: StripeLocationsTable;
 }

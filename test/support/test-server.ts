@@ -4,6 +4,7 @@ import { inject } from 'vitest';
 import { newId } from '../../shared/ids';
 import { buildApp } from '../../sync-server/app';
 import { openDb, type Db } from '../../sync-server/db/connect';
+import type { StripeSettings } from '../../sync-server/stripe/config';
 import { createPairingCode, createTenant, type CreatedTenant } from '../../sync-server/tenants/tenants';
 import type { PairResponseBody } from '../../shared/protocol';
 
@@ -36,14 +37,15 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startTestServer(kind: DbKind, options: { rendererDir?: string; demo?: boolean } = {}): Promise<TestServer> {
+export async function startTestServer(kind: DbKind, options: { rendererDir?: string; demo?: boolean; stripe?: StripeSettings } = {}): Promise<TestServer> {
   const db = await openDb(kind === 'postgres' ? { databaseUrl: await freshPostgresDatabase() } : {});
   let demo = null;
   if (options.demo) {
     const { ensureDemo } = await import('../../sync-server/demo/seed-demo');
     demo = await ensureDemo(db.kysely);
   }
-  const app = await buildApp({ db, demo, rendererDir: options.rendererDir ?? null });
+  // Tests never reach Stripe: without a fake's settings the server runs with no Stripe key.
+  const app = await buildApp({ db, demo, rendererDir: options.rendererDir ?? null, stripe: options.stripe ?? { secretKey: null } });
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
   return {
     url,

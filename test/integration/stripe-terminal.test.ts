@@ -1,0 +1,308 @@
+import Stripe from 'stripe';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { newId } from '../../shared/ids';
+import type { PairResponseBody } from '../../shared/protocol';
+import type { TerminalPaymentView } from '../../shared/terminal';
+import { startFakeStripe, TEST_CARDS, type FakeStripe } from '../support/fake-stripe';
+import { databaseKinds, startTestServer, type TestServer } from '../support/test-server';
+
+const WEBHOOK_SECRET = 'whsec_test_secret_for_the_fake';
+const signer = new Stripe('sk_test_signer');
+
+function client(server: TestServer, device: PairResponseBody) {
+  return async (method: string, path: string, body?: unknown) => {
+    const response = await fetch(`${server.url}/api/v1${path}`, {
+      method,
+      headers: { authorization: `Bearer ${device.token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    return { status: response.status, body: (text ? JSON.parse(text) : null) as any };
+  };
+}
+
+async function postWebhook(server: TestServer, payload: string, signature: string) {
+  const response = await fetch(`${server.url}/api/v1/stripe/webhook`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'stripe-signature': signature },
+    body: payload,
+  });
+  return { status: response.status, body: (await response.json()) as any };
+}
+
+describe.each(databaseKinds())('Stripe Terminal routes on %s', (kind) => {
+  let fake: FakeStripe;
+  let server: TestServer;
+  let call: ReturnType<typeof client>;
+  let device: PairResponseBody;
+
+  beforeAll(async () => {
+    fake = await startFakeStripe();
+    server = await startTestServer(kind, {
+      stripe: { secretKey: 'sk_test_fake', webhookSecret: WEBHOOK_SECRET, apiBase: fake.url, timeoutMs: 400, maxNetworkRetries: 2 },
+    });
+  });
+  afterAll(async () => {
+    await server.close();
+    await fake.close();
+  });
+  beforeEach(async () => {
+    const tenant = await server.newTenant();
+    device = await server.pair(tenant.pairingCode);
+    call = client(server, device);
+    fake.requests.length = 0;
+  });
+
+  const newPayment = (amount = 2500, tip = 0) => ({ paymentId: newId(), orderId: newId(), amount, tip, currency: 'USD' });
+
+  async function authorizedPayment(amount = 2500, tip = 0) {
+    const body = newPayment(amount, tip);
+    const reader = (await call('POST', '/terminal/readers/simulated')).body;
+    expect((await call('POST', '/terminal/payments', body)).status).toBe(201);
+    const processed = await call('POST', `/terminal/payments/${body.paymentId}/process`, { readerId: reader.id, testCardNumber: TEST_CARDS.visa });
+    expect(processed.body.status).toBe('authorized');
+    return { body, reader, view: processed.body as TerminalPaymentView };
+  }
+
+  it('says the terminal is available, and a device token is required', async () => {
+    expect(await call('GET', '/terminal/status')).toEqual({ status: 200, body: { available: true, reason: null } });
+    const anonymous = await fetch(`${server.url}/api/v1/terminal/status`);
+    expect(anonymous.status).toBe(401);
+  });
+
+  it('connection tokens come from Stripe for an authenticated device', async () => {
+    const answer = await call('POST', '/terminal/connection-token');
+    expect(answer.status).toBe(200);
+    expect(answer.body.secret).toMatch(/^pst_test_/);
+    expect(fake.sent('POST', '/v1/terminal/connection_tokens')).toHaveLength(1);
+  });
+
+  it('creates a card-present, manual-capture PaymentIntent keyed by the payment id, once', async () => {
+    const body = newPayment(2500, 300);
+    const first = await call('POST', '/terminal/payments', body);
+    expect(first.status).toBe(201);
+    expect(first.body).toMatchObject({ paymentId: body.paymentId, status: 'pending', stripeStatus: 'requires_payment_method', amount: 2500, tip: 300, currency: 'USD' });
+    expect(first.body.clientSecret).toMatch(/_secret_/);
+    const [sent] = fake.sent('POST', '/v1/payment_intents');
+    expect(sent!.idempotencyKey).toBe(body.paymentId);
+    expect(sent!.params).toEqual({
+      amount: '2800',
+      currency: 'usd',
+      allowed_payment_method_types: ['card_present'],
+      capture_method: 'manual',
+      payment_method_options: { card_present: { request_incremental_authorization_support: 'true' } },
+      metadata: { paymentId: body.paymentId, orderId: body.orderId, tenantId: device.tenantId, locationId: device.locationId, deviceId: device.deviceId, tip: '300' },
+    });
+
+    const again = await call('POST', '/terminal/payments', body);
+    expect(again.status).toBe(200);
+    expect(again.body.paymentIntentId).toBe(first.body.paymentIntentId);
+    expect(fake.sent('POST', '/v1/payment_intents')).toHaveLength(1);
+    expect(fake.intentsForPayment(body.paymentId)).toHaveLength(1);
+
+    const reused = await call('POST', '/terminal/payments', { ...body, amount: 9999 });
+    expect(reused.status).toBe(409);
+    expect(await call('POST', '/terminal/payments', { ...newPayment(), currency: 'EUR' })).toMatchObject({ status: 422 });
+  });
+
+  it('approves on the simulated reader, captures with the tip, then refunds part', async () => {
+    const { body, reader, view } = await authorizedPayment(2500, 0);
+    expect(fake.sent('POST', `/v1/terminal/readers/${reader.id}/process_payment_intent`)[0]).toMatchObject({
+      params: { payment_intent: view.paymentIntentId },
+      idempotencyKey: `${body.paymentId}:process:${reader.id}`,
+    });
+    expect(fake.sent('POST', `/v1/test_helpers/terminal/readers/${reader.id}/present_payment_method`)[0]!.params).toEqual({
+      type: 'card_present',
+      card_present: { number: TEST_CARDS.visa },
+    });
+    expect(view).toMatchObject({ amountCapturable: 2500, cardBrand: 'visa', cardLast4: '4242' });
+
+    // The tip added after authorization raises the authorization, then the final amount is captured.
+    const captured = await call('POST', `/terminal/payments/${body.paymentId}/capture`, { amount: 2500, tip: 400 });
+    expect(captured.body).toMatchObject({ status: 'succeeded', amountReceived: 2900, amount: 2500, tip: 400, clientSecret: null });
+    expect(fake.sent('POST', `/v1/payment_intents/${view.paymentIntentId}/increment_authorization`)[0]).toMatchObject({
+      params: { amount: '2900' },
+      idempotencyKey: `${body.paymentId}:increment:2900`,
+    });
+    expect(fake.sent('POST', `/v1/payment_intents/${view.paymentIntentId}/capture`)[0]).toMatchObject({
+      params: { amount_to_capture: '2900', metadata: { tip: '400' }, expand: ['latest_charge'] },
+      idempotencyKey: `${body.paymentId}:capture:2900`,
+    });
+
+    const refundId = newId();
+    const refund = await call('POST', `/terminal/payments/${body.paymentId}/refunds`, { refundId, amount: 1000 });
+    expect(refund).toMatchObject({ status: 201, body: { refundId, amount: 1000, status: 'succeeded' } });
+    expect(fake.sent('POST', '/v1/refunds')[0]).toMatchObject({
+      params: { payment_intent: view.paymentIntentId, amount: '1000', metadata: { paymentId: body.paymentId, refundId } },
+      idempotencyKey: refundId,
+    });
+    expect((await call('POST', `/terminal/payments/${body.paymentId}/refunds`, { refundId: newId(), amount: 2000 })).status).toBe(422);
+    expect((await call('GET', `/terminal/payments/${body.paymentId}`)).body.amountRefunded).toBe(1000);
+  });
+
+  it.each([
+    [TEST_CARDS.declined, 'generic_decline', 'Your card was declined.'],
+    [TEST_CARDS.insufficientFunds, 'insufficient_funds', 'Your card has insufficient funds.'],
+  ])('a declined card (%s) is failed with the reason, and its intent is canceled', async (card, code, message) => {
+    const body = newPayment();
+    const reader = (await call('POST', '/terminal/readers/simulated')).body;
+    await call('POST', '/terminal/payments', body);
+    const processed = await call('POST', `/terminal/payments/${body.paymentId}/process`, { readerId: reader.id, testCardNumber: card });
+    expect(processed.body).toMatchObject({ status: 'failed', failureCode: code, failureReason: message, stripeStatus: 'requires_payment_method' });
+    const canceled = await call('POST', `/terminal/payments/${body.paymentId}/cancel`);
+    expect(canceled.body).toMatchObject({ status: 'failed', stripeStatus: 'canceled' });
+    expect(fake.sent('POST', `/v1/payment_intents/${processed.body.paymentIntentId}/cancel`)[0]).toMatchObject({
+      params: { cancellation_reason: 'abandoned' },
+      idempotencyKey: `${body.paymentId}:cancel`,
+    });
+    expect((await call('POST', `/terminal/payments/${body.paymentId}/capture`, { amount: 2500, tip: 0 })).status).toBe(409);
+  });
+
+  it('cancels an uncaptured authorization; a captured one must be refunded instead', async () => {
+    const { body, view } = await authorizedPayment();
+    const canceled = await call('POST', `/terminal/payments/${body.paymentId}/cancel`);
+    expect(canceled.body).toMatchObject({ status: 'canceled', stripeStatus: 'canceled' });
+    expect(fake.paymentIntents.get(view.paymentIntentId!)!.status).toBe('canceled');
+    const second = await authorizedPayment();
+    await call('POST', `/terminal/payments/${second.body.paymentId}/capture`, { amount: 2500, tip: 0 });
+    expect((await call('POST', `/terminal/payments/${second.body.paymentId}/cancel`)).status).toBe(409);
+  });
+
+  it('a 500 from Stripe is retried with the same key: one PaymentIntent, one charge', async () => {
+    const body = newPayment();
+    fake.failNext(500);
+    const created = await call('POST', '/terminal/payments', body);
+    expect(created.status).toBe(201);
+    const attempts = fake.sent('POST', '/v1/payment_intents');
+    expect(attempts.map((r) => [r.status, r.idempotencyKey])).toEqual([[500, body.paymentId], [200, body.paymentId]]);
+    expect(fake.intentsForPayment(body.paymentId)).toHaveLength(1);
+  });
+
+  it('a lost answer (Stripe applied the create, the response never came) is replayed, not repeated', async () => {
+    const body = newPayment();
+    fake.hangNext({ apply: true });
+    const created = await call('POST', '/terminal/payments', body);
+    expect(created.status).toBe(201);
+    const attempts = fake.sent('POST', '/v1/payment_intents');
+    expect(attempts).toHaveLength(2);
+    expect(attempts[1]).toMatchObject({ idempotencyKey: body.paymentId, replayed: true });
+    expect(fake.intentsForPayment(body.paymentId)).toHaveLength(1);
+  });
+
+  it('when Stripe stays down the register gets 502, and its retry later still makes one intent and one charge', async () => {
+    const body = newPayment();
+    for (let i = 0; i < 3; i++) fake.hangNext({ apply: i === 0 });
+    const failed = await call('POST', '/terminal/payments', body);
+    expect(failed.status).toBe(502);
+    expect(failed.body.detail).toMatch(/try again/);
+    const lookup = await call('GET', `/terminal/payments/${body.paymentId}`);
+    expect(lookup.body).toMatchObject({ status: 'pending', stripeStatus: 'requires_payment_method' });
+    const retried = await call('POST', '/terminal/payments', body);
+    expect(retried.body.paymentIntentId).toBe(lookup.body.paymentIntentId);
+    expect(fake.intentsForPayment(body.paymentId)).toHaveLength(1);
+    expect(new Set(fake.sent('POST', '/v1/payment_intents').map((r) => r.idempotencyKey))).toEqual(new Set([body.paymentId]));
+
+    const reader = (await call('POST', '/terminal/readers/simulated')).body;
+    await call('POST', `/terminal/payments/${body.paymentId}/process`, { readerId: reader.id, testCardNumber: TEST_CARDS.visa });
+    fake.hangNext({ apply: true });
+    const captured = await call('POST', `/terminal/payments/${body.paymentId}/capture`, { amount: 2500, tip: 0 });
+    expect(captured.body.status).toBe('succeeded');
+    expect(fake.capturedCharges().filter((c) => c.payment_intent === retried.body.paymentIntentId)).toHaveLength(1);
+  });
+
+  it('lists and deletes readers', async () => {
+    const reader = (await call('POST', '/terminal/readers/simulated')).body;
+    expect(reader).toMatchObject({ deviceType: 'simulated_wisepos_e', status: 'online' });
+    expect(fake.sent('POST', '/v1/terminal/readers')[0]).toMatchObject({ params: { registration_code: 'simulated-wpe' }, idempotencyKey: `simulated-reader:${device.deviceId}` });
+    const listed = await call('GET', '/terminal/readers');
+    expect(listed.body.readers.map((r: { id: string }) => r.id)).toContain(reader.id);
+    expect(fake.sent('GET', '/v1/terminal/readers')[0]!.params).toEqual({ limit: '100' });
+    expect(await call('DELETE', `/terminal/readers/${reader.id}`)).toEqual({ status: 200, body: { deleted: true, id: reader.id } });
+    expect(fake.sent('DELETE', `/v1/terminal/readers/${reader.id}`)).toHaveLength(1);
+    expect((await call('DELETE', `/terminal/readers/${reader.id}`)).status).toBe(404);
+  });
+
+  it('creates one connected account per location and an onboarding link; destination charges reverse on refund', async () => {
+    const input = { businessType: 'company', refreshUrl: 'https://pos.example/refresh', returnUrl: 'https://pos.example/return' };
+    const first = await call('POST', '/terminal/connect/onboarding', input);
+    expect(first.status).toBe(200);
+    expect(first.body.url).toContain(first.body.accountId);
+    expect(fake.sent('POST', '/v1/accounts')[0]).toMatchObject({
+      params: { type: 'express', business_type: 'company', metadata: { tenantId: device.tenantId, locationId: device.locationId } },
+      idempotencyKey: `account:${device.locationId}`,
+    });
+    expect(fake.sent('POST', '/v1/account_links')[0]!.params).toEqual({ account: first.body.accountId, type: 'account_onboarding', refresh_url: input.refreshUrl, return_url: input.returnUrl });
+    const second = await call('POST', '/terminal/connect/onboarding', input);
+    expect(second.body.accountId).toBe(first.body.accountId);
+    expect(fake.sent('POST', '/v1/accounts')).toHaveLength(1);
+
+    // Onboarding finished: Stripe says so by webhook, and new intents are destination charges.
+    const event = fake.event('account.updated', { ...fake.accounts.get(first.body.accountId)!, charges_enabled: true });
+    const payload = JSON.stringify(event);
+    expect((await postWebhook(server, payload, signer.webhooks.generateTestHeaderString({ payload, secret: WEBHOOK_SECRET }))).body).toEqual({ received: true, applied: true });
+    const { body } = await authorizedPayment();
+    expect(fake.sent('POST', '/v1/payment_intents').at(-1)!.params).toMatchObject({ on_behalf_of: first.body.accountId, transfer_data: { destination: first.body.accountId } });
+    await call('POST', `/terminal/payments/${body.paymentId}/capture`, { amount: 2500, tip: 0 });
+    await call('POST', `/terminal/payments/${body.paymentId}/refunds`, { refundId: newId(), amount: 2500 });
+    expect(fake.sent('POST', '/v1/refunds')[0]!.params).toMatchObject({ amount: '2500', reverse_transfer: 'true', refund_application_fee: 'true' });
+  });
+
+  it('a signed webhook updates the record; a bad signature is 400 and changes nothing', async () => {
+    const body = newPayment();
+    const created = (await call('POST', '/terminal/payments', body)).body as TerminalPaymentView;
+    const intent = fake.paymentIntents.get(created.paymentIntentId!)!;
+    const failedEvent = fake.event('payment_intent.payment_failed', {
+      ...intent,
+      last_payment_error: { type: 'card_error', code: 'card_declined', decline_code: 'insufficient_funds', message: 'Your card has insufficient funds.' },
+    });
+    const payload = JSON.stringify(failedEvent);
+
+    const forged = signer.webhooks.generateTestHeaderString({ payload, secret: 'whsec_someone_else' });
+    expect((await postWebhook(server, payload, forged)).status).toBe(400);
+    expect((await postWebhook(server, payload, 't=1,v1=deadbeef')).status).toBe(400);
+    const tampered = signer.webhooks.generateTestHeaderString({ payload, secret: WEBHOOK_SECRET });
+    expect((await postWebhook(server, payload.replace('insufficient_funds', 'generic_decline'), tampered)).status).toBe(400);
+    const row = () => server.db.kysely.selectFrom('stripe_payment_intents').selectAll().where('payment_id', '=', body.paymentId).executeTakeFirstOrThrow();
+    expect(await row()).toMatchObject({ stripe_status: 'requires_payment_method', failure_code: null });
+
+    const good = await postWebhook(server, payload, signer.webhooks.generateTestHeaderString({ payload, secret: WEBHOOK_SECRET }));
+    expect(good).toEqual({ status: 200, body: { received: true, applied: true } });
+    expect(await row()).toMatchObject({ failure_code: 'insufficient_funds', failure_message: 'Your card has insufficient funds.' });
+
+    const succeeded = JSON.stringify(fake.event('payment_intent.succeeded', { ...intent, status: 'succeeded', amount_received: 2500, amount_capturable: 0 }));
+    await postWebhook(server, succeeded, signer.webhooks.generateTestHeaderString({ payload: succeeded, secret: WEBHOOK_SECRET }));
+    expect(await row()).toMatchObject({ stripe_status: 'succeeded', amount_received: 2500 });
+    // A late, stale event never moves a final status back.
+    const stale = JSON.stringify(fake.event('payment_intent.canceled', { ...intent, status: 'canceled' }));
+    await postWebhook(server, stale, signer.webhooks.generateTestHeaderString({ payload: stale, secret: WEBHOOK_SECRET }));
+    expect((await row()).stripe_status).toBe('succeeded');
+
+    const refunded = JSON.stringify(fake.event('charge.refunded', { id: 'ch_x', object: 'charge', payment_intent: intent.id, amount_refunded: 700 }));
+    await postWebhook(server, refunded, signer.webhooks.generateTestHeaderString({ payload: refunded, secret: WEBHOOK_SECRET }));
+    expect((await row()).amount_refunded).toBe(700);
+
+    // JSON parsing elsewhere is untouched by the webhook's raw-body parser.
+    expect((await call('POST', '/terminal/payments', { ...newPayment(), amount: 'ten' })).status).toBe(422);
+  });
+});
+
+describe.each(databaseKinds())('Stripe Terminal without a key on %s', (kind) => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer(kind, { stripe: { secretKey: null } });
+  });
+  afterAll(() => server.close());
+
+  it('is unavailable with the reason, every terminal route is 503, and webhooks are refused', async () => {
+    const tenant = await server.newTenant();
+    const call = client(server, await server.pair(tenant.pairingCode));
+    const status = await call('GET', '/terminal/status');
+    expect(status.body.available).toBe(false);
+    expect(status.body.reason).toMatch(/no Stripe key/);
+    for (const [method, path] of [['POST', '/terminal/connection-token'], ['GET', '/terminal/readers'], ['POST', '/terminal/payments'], ['GET', `/terminal/payments/${newId()}`]] as const) {
+      const answer = await call(method, path, method === 'POST' ? {} : undefined);
+      expect(answer, `${method} ${path}`).toMatchObject({ status: 503, body: { detail: status.body.reason } });
+    }
+    expect((await postWebhook(server, '{}', 't=1,v1=x')).status).toBe(503);
+  });
+});
