@@ -6,8 +6,12 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import { API_PREFIX } from '../shared/protocol';
 import type { Db } from './db/connect';
 import type { Demo } from './demo/seed-demo';
+import { backOfficeRoutes } from './backoffice/index';
+import type { LoginRateLimit } from './backoffice/admin';
 import { deviceRoutes } from './devices/routes';
 import { installErrorHandlers } from './http/error-handler';
+import { installOpenApi } from './http/openapi';
+import { installTrace, traceOptions } from './http/trace';
 import { ChangeFeed } from './replication/changes';
 import { replicationRoutes } from './replication/routes';
 import { stripeRoutes } from './stripe/routes';
@@ -21,12 +25,20 @@ export interface AppOptions {
   /** The built register UI (dist/renderer), served at / when present. */
   rendererDir?: string | null;
   logger?: FastifyServerOptions['logger'];
+  /** The clock the back office reads "today" and clearing from (tests fix it). */
+  now?: () => Date;
+  /** Hours before card (online) money counts as cleared; CLEARING_DELAY_HOURS, default 48. */
+  clearingDelayHours?: number;
+  /** Sign-in attempts per client address and email per window; default 10 a minute. */
+  loginRateLimit?: LoginRateLimit;
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { db } = options;
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 10 * 1024 * 1024 });
+  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 10 * 1024 * 1024, ...traceOptions });
   installErrorHandlers(app);
+  installTrace(app);
+  await installOpenApi(app);
   // Registers call from their own origin: the Electron window and, in development, Vite.
   // Device tokens travel in headers, never cookies.
   await app.register(fastifyCors, { origin: REGISTER_ORIGINS, allowedHeaders: ['authorization', 'content-type', 'x-tenant-id', 'traceparent'] });
@@ -38,6 +50,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     async (api) => {
       await api.register(deviceRoutes, { db: db.kysely });
       await api.register(replicationRoutes, { db: db.kysely, feed });
+      await api.register(backOfficeRoutes, {
+        db: db.kysely,
+        now: options.now ?? (() => new Date()),
+        clearingDelayHours: options.clearingDelayHours ?? 48,
+        loginRateLimit: options.loginRateLimit ?? { max: 10, timeWindow: 60_000 },
+      });
       await api.register(stripeRoutes, { db: db.kysely, settings: options.stripe });
       api.get('/demo', async (_request, reply) => {
         if (!options.demo) return reply.code(404).send({ detail: 'This server runs no demo business.' });

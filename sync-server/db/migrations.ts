@@ -96,6 +96,94 @@ const MIGRATIONS: Record<string, Migration> = {
           created_at timestamptz not null default now()
         )
   `),
+  '0005_backoffice': statements(`
+        create table users (
+          id text primary key,
+          tenant_id text not null references tenants(id),
+          email text not null,
+          name text not null,
+          role text not null check (role in ('owner', 'manager', 'front_desk', 'back_office')),
+          password_hash text not null,
+          created_at timestamptz not null default now(),
+          disabled_at timestamptz
+        );
+        create unique index users_email on users (lower(email));
+        create index users_tenant on users (tenant_id);
+        create table user_sessions (
+          id text primary key,
+          user_id text not null references users(id),
+          tenant_id text not null references tenants(id),
+          access_hash text not null unique,
+          refresh_hash text not null unique,
+          access_expires_at timestamptz not null,
+          refresh_expires_at timestamptz not null,
+          created_at timestamptz not null default now(),
+          revoked_at timestamptz
+        );
+        create table api_keys (
+          id text primary key,
+          tenant_id text not null references tenants(id),
+          name text not null,
+          key_hash text not null unique,
+          created_at timestamptz not null default now(),
+          last_used_at timestamptz,
+          revoked_at timestamptz
+        );
+        create index api_keys_tenant on api_keys (tenant_id);
+        create table payment_facts (
+          payment_id text primary key,
+          tenant_id text not null references tenants(id),
+          location_id text not null,
+          order_id text not null,
+          order_number text,
+          client_id text,
+          cashier_id text,
+          tender text not null,
+          mode text not null,
+          status text not null,
+          currency char(3) not null,
+          amount bigint not null,
+          tip bigint not null,
+          fee bigint not null,
+          total bigint not null,
+          card_brand text,
+          card_last4 text,
+          label text,
+          business_date date not null,
+          created_at timestamptz not null,
+          received_at timestamptz not null default now()
+        );
+        create index payment_facts_list on payment_facts (tenant_id, created_at desc, payment_id desc);
+        create index payment_facts_order on payment_facts (tenant_id, order_id);
+        create index payment_facts_location_date on payment_facts (tenant_id, location_id, business_date);
+        create table ledger_entries (
+          id text primary key,
+          tenant_id text not null references tenants(id),
+          location_id text not null,
+          party text not null check (party in ('location', 'staff')),
+          staff_id text not null default '',
+          type text not null check (type in ('CREDIT', 'DEBIT', 'REFUND')),
+          source_id text not null,
+          payment_id text,
+          order_id text,
+          tender text,
+          mode text,
+          currency char(3) not null,
+          business_date date not null,
+          received_at timestamptz not null default now(),
+          gross bigint not null,
+          amount bigint not null,
+          tip bigint not null,
+          fee bigint not null,
+          description text not null
+        );
+        create index ledger_by_date on ledger_entries (tenant_id, location_id, party, business_date)
+          include (amount, tip, fee, gross, mode, received_at, tender, staff_id);
+        create index ledger_by_staff on ledger_entries (tenant_id, staff_id, business_date)
+          include (location_id, amount, tip, fee, gross, mode, received_at) where party = 'staff';
+        create index ledger_by_order on ledger_entries (tenant_id, order_id);
+        create index ledger_recent on ledger_entries (tenant_id, location_id, party, received_at desc)
+  `),
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -93,6 +93,100 @@ export interface StripeLocationsTable {
   created_at: Timestamp;
 }
 
+export type UserRole = 'owner' | 'manager' | 'front_desk' | 'back_office';
+
+/** A person who signs in to the back office; passwords are stored as scrypt hashes. */
+export interface UsersTable {
+  id: string;
+  tenant_id: string;
+  email: string;
+  name: string;
+  role: UserRole;
+  password_hash: string;
+  created_at: Timestamp;
+  disabled_at: Timestamp | null;
+}
+
+/** A signed-in user's short-lived access token and its refresh token, both stored hashed. */
+export interface UserSessionsTable {
+  id: string;
+  user_id: string;
+  tenant_id: string;
+  access_hash: string;
+  refresh_hash: string;
+  access_expires_at: Timestamp;
+  refresh_expires_at: Timestamp;
+  created_at: Timestamp;
+  revoked_at: Timestamp | null;
+}
+
+/** A key a back-office system calls with (role back_office), stored hashed. */
+export interface ApiKeysTable {
+  id: string;
+  tenant_id: string;
+  name: string;
+  key_hash: string;
+  created_at: Timestamp;
+  last_used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+}
+
+type Int8 = number;
+/** A `date` column: always selected as text (`business_date::text`), written as YYYY-MM-DD. */
+type DateColumn = string;
+
+/** One row per payment document: the typed projection the payments list and CSV read. */
+export interface PaymentFactsTable {
+  payment_id: string;
+  tenant_id: string;
+  location_id: string;
+  order_id: string;
+  order_number: string | null;
+  client_id: string | null;
+  cashier_id: string | null;
+  tender: string;
+  mode: string;
+  status: string;
+  currency: string;
+  amount: Int8;
+  tip: Int8;
+  fee: Int8;
+  total: Int8;
+  card_brand: string | null;
+  card_last4: string | null;
+  label: string | null;
+  business_date: DateColumn;
+  created_at: Timestamp;
+  received_at: Timestamp;
+}
+
+/**
+ * Balance transactions: what each party (the location, or a staff member) is credited or
+ * debited, written in the same transaction as the document that causes it. Refunds are
+ * REFUND rows with negative figures; revenue and balances are sums over these rows.
+ */
+export interface LedgerEntriesTable {
+  id: string;
+  tenant_id: string;
+  location_id: string;
+  party: 'location' | 'staff';
+  staff_id: string;
+  type: 'CREDIT' | 'DEBIT' | 'REFUND';
+  source_id: string;
+  payment_id: string | null;
+  order_id: string | null;
+  tender: string | null;
+  mode: string | null;
+  currency: string;
+  business_date: DateColumn;
+  received_at: Timestamp;
+  gross: Int8;
+  amount: Int8;
+  tip: Int8;
+  fee: Int8;
+  description: string;
+}
+
 export interface Database {
   tenants: TenantsTable;
   locations: LocationsTable;
@@ -100,6 +194,11 @@ export interface Database {
   pairing_codes: PairingCodesTable;
   tenant_seq: TenantSeqTable;
   documents: DocumentsTable;
+  users: UsersTable;
+  user_sessions: UserSessionsTable;
+  api_keys: ApiKeysTable;
+  payment_facts: PaymentFactsTable;
+  ledger_entries: LedgerEntriesTable;
   stripe_payment_intents: StripePaymentIntentsTable;
   stripe_locations: StripeLocationsTable;
 }

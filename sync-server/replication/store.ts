@@ -4,6 +4,7 @@ import { COLLECTIONS, validateDocument, type CollectionName, type ValidationIssu
 import type { Checkpoint, PullResponseBody } from '../../shared/protocol';
 import type { Database } from '../db/schema';
 import { HttpError, ValidationFailed } from '../http/errors';
+import { projectDocuments } from '../projections/ledger';
 import { CHANGES_CHANNEL } from './changes';
 
 type Doc = Record<string, unknown> & { id: string; _deleted: boolean };
@@ -173,6 +174,8 @@ async function writeDocuments(
       })),
     )
     .execute();
+  // The back office's typed projection (payments list, balance transactions), in this transaction.
+  await projectDocuments(trx, collection, docs, scope.tenantId);
   await trx.updateTable('tenant_seq').set({ seq: lastSeq + docs.length }).where('tenant_id', '=', scope.tenantId).execute();
   await sql`select pg_notify(${CHANGES_CHANNEL}, ${scope.tenantId})`.execute(trx);
 }

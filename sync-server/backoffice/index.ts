@@ -1,0 +1,23 @@
+import type { FastifyInstance } from 'fastify';
+import { authenticate } from '../auth/principal';
+import { adminRoutes, type LoginRateLimit } from './admin';
+import { balanceRoutes } from './balances';
+import { installResponseValidation, type BackOfficeContext } from './common';
+import { paymentRoutes } from './payments';
+import { resourceRoutes } from './resources';
+import { revenueRoutes } from './revenue';
+
+export interface BackOfficeOptions extends BackOfficeContext {
+  loginRateLimit: LoginRateLimit;
+}
+
+/** The back-office API under /api/v1: users and roles, resources, payments, revenue, balances. */
+export async function backOfficeRoutes(app: FastifyInstance, options: BackOfficeOptions) {
+  app.addHook('onRequest', authenticate(options.db, options.now));
+  installResponseValidation(app);
+  await adminRoutes(app, options);
+  await resourceRoutes(app, options);
+  await paymentRoutes(app, options);
+  await revenueRoutes(app, options);
+  await balanceRoutes(app, options);
+}

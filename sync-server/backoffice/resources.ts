@@ -1,0 +1,474 @@
+import { pbkdf2, randomBytes, randomInt } from 'node:crypto';
+import { promisify } from 'node:util';
+import type { FastifyInstance } from 'fastify';
+import { sql } from 'kysely';
+import { IANAZone } from 'luxon';
+import { newId } from '../../shared/ids';
+import { isKnownCurrency } from '../../shared/money/index';
+import {
+  CATALOG_KINDS, COLLECTIONS, isCollectionName, STAFF_ROLES, type CatalogItemDoc, type CollectionName, type SettingsDoc, type StaffDoc,
+} from '../../shared/schemas/index';
+import { createPairingCode } from '../tenants/tenants';
+import { HttpError, ValidationFailed } from '../http/errors';
+import { upsertServerDocuments } from '../replication/store';
+import {
+  ADMIN_ROLES, ALL_ROLES, currency, id, idParams, instant, int, iso, minor, OWNER_ONLY, page, pageOf, pagingQuery, percent, principalOf, route,
+  tenantLocation, type BackOfficeContext,
+} from './common';
+
+type Doc = Record<string, unknown> & { id: string };
+
+/** A page of one collection's live documents of the tenant, ordered by name. */
+async function listDocs<T>(ctx: BackOfficeContext, tenantId: string, collection: string, paging: { page: number; limit: number }) {
+  const base = ctx.db.selectFrom('documents').where('collection', '=', collection).where('tenant_id', '=', tenantId).where('deleted', '=', false);
+  const [rows, count] = await Promise.all([
+    base.select('data').orderBy(sql`data->>'name'`).orderBy('id').limit(paging.limit).offset(paging.page * paging.limit).execute(),
+    base.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows: rows.map((r) => r.data as T), total: int(count.n) };
+}
+
+async function getDoc<T>(ctx: BackOfficeContext, tenantId: string, collection: string, docId: string, what: string): Promise<T> {
+  const row = await ctx.db
+    .selectFrom('documents')
+    .select('data')
+    .where('collection', '=', collection)
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', docId)
+    .where('deleted', '=', false)
+    .executeTakeFirst();
+  if (!row) throw new HttpError(404, `No ${what} ${docId}.`);
+  return row.data as T;
+}
+
+/** Server-side edits take the replication write path, so they reach every register. */
+async function saveDoc(ctx: BackOfficeContext, tenantId: string, collection: CollectionName, doc: Doc): Promise<void> {
+  await upsertServerDocuments(ctx.db, collection, [{ ...doc, _deleted: false }], { tenantId, locationId: '', deviceId: null });
+}
+
+/** The document without its replication flag `_deleted`. */
+function strip<T extends object>(doc: T): T & Doc {
+  const { _deleted: _ignored, ...rest } = doc as T & { _deleted?: boolean };
+  return rest as T & Doc;
+}
+
+async function tenantLocationIds(ctx: BackOfficeContext, tenantId: string, ids: readonly string[], loc: (string | number)[]) {
+  const known = new Set((await ctx.db.selectFrom('locations').select('id').where('tenant_id', '=', tenantId).execute()).map((l) => l.id));
+  const unknown = ids.findIndex((l) => !known.has(l));
+  if (unknown >= 0) throw new ValidationFailed([{ loc: [...loc, unknown], msg: 'is not a location of this business', type: 'value_error.reference' }]);
+}
+
+function checkTimeZone(timeZone: string | undefined) {
+  if (timeZone !== undefined && !IANAZone.isValidZone(timeZone)) {
+    throw new ValidationFailed([{ loc: ['body', 'timeZone'], msg: 'is not an IANA time zone (like America/New_York)', type: 'value_error.time_zone' }]);
+  }
+}
+
+function checkCurrency(code: string | undefined) {
+  if (code !== undefined && !isKnownCurrency(code)) {
+    throw new ValidationFailed([{ loc: ['body', 'currency'], msg: 'is not an ISO 4217 currency this server knows', type: 'value_error.currency' }]);
+  }
+}
+
+const taxItem = {
+  type: 'object', additionalProperties: false,
+  properties: { id, name: { type: 'string', minLength: 1, maxLength: 60 }, rate: percent }, required: ['id', 'name', 'rate'],
+} as const;
+
+const locationSettings = {
+  name: { type: 'string', minLength: 1, maxLength: 200 },
+  timeZone: { type: 'string', minLength: 1, maxLength: 64 },
+  currency,
+  address: { type: 'string', maxLength: 500 },
+  locale: { type: 'string', minLength: 2, maxLength: 35 },
+  taxInclusive: { type: 'boolean' },
+  taxes: { type: 'array', items: taxItem, maxItems: 20 },
+  tipPresets: { type: 'array', items: percent, maxItems: 6 },
+  receiptFooter: { type: 'string', maxLength: 500 },
+} as const;
+
+const locationItem = {
+  type: 'object', additionalProperties: false,
+  properties: { id, ...locationSettings, createdAt: instant },
+  required: ['id', 'name', 'timeZone', 'currency', 'address', 'locale', 'taxInclusive', 'taxes', 'tipPresets', 'receiptFooter', 'createdAt'],
+} as const;
+
+type LocationInput = Partial<Pick<SettingsDoc, 'timeZone' | 'currency' | 'address' | 'locale' | 'taxInclusive' | 'taxes' | 'tipPresets' | 'receiptFooter'>> & { name?: string };
+
+async function locationView(ctx: BackOfficeContext, tenantId: string, locationId: string) {
+  const row = await tenantLocation(ctx, tenantId, locationId);
+  const settings = await ctx.db
+    .selectFrom('documents')
+    .select('data')
+    .where('collection', '=', 'settings')
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', locationId)
+    .executeTakeFirst();
+  const s = (settings?.data ?? {}) as Partial<SettingsDoc>;
+  return {
+    id: row.id, name: row.name, timeZone: row.time_zone, currency: row.currency, address: s.address ?? '', locale: s.locale ?? 'en-US',
+    taxInclusive: s.taxInclusive ?? false, taxes: s.taxes ?? [], tipPresets: s.tipPresets ?? [], receiptFooter: s.receiptFooter ?? '',
+    createdAt: iso(row.created_at),
+  };
+}
+
+async function saveLocation(ctx: BackOfficeContext, tenantId: string, locationId: string, input: LocationInput) {
+  checkTimeZone(input.timeZone);
+  checkCurrency(input.currency);
+  const current = await locationView(ctx, tenantId, locationId);
+  const tenant = await ctx.db.selectFrom('tenants').select('name').where('id', '=', tenantId).executeTakeFirstOrThrow();
+  const next = { ...current, ...input };
+  await ctx.db
+    .updateTable('locations')
+    .set({ name: next.name, time_zone: next.timeZone, currency: next.currency })
+    .where('tenant_id', '=', tenantId)
+    .where('id', '=', locationId)
+    .execute();
+  const settings: SettingsDoc = {
+    id: locationId, tenantId, locationId, businessName: tenant.name, locationName: next.name, address: next.address, timeZone: next.timeZone,
+    currency: next.currency, locale: next.locale, taxInclusive: next.taxInclusive, taxes: next.taxes, tipPresets: next.tipPresets,
+    receiptFooter: next.receiptFooter, updatedAt: ctx.now().toISOString(),
+  };
+  await saveDoc(ctx, tenantId, 'settings', settings as unknown as Doc);
+  return locationView(ctx, tenantId, locationId);
+}
+
+const staffProps = {
+  name: { type: 'string', minLength: 1, maxLength: 120 },
+  role: { type: 'string', enum: [...STAFF_ROLES] },
+  locationIds: { type: 'array', items: id, maxItems: 100 },
+  providesServices: { type: 'boolean' },
+  commissionRate: percent,
+  tipCommissionRate: percent,
+  active: { type: 'boolean' },
+} as const;
+
+const staffItem = {
+  type: 'object', additionalProperties: false,
+  properties: { id, ...staffProps, hasPin: { type: 'boolean' }, updatedAt: instant },
+  required: ['id', 'name', 'role', 'locationIds', 'providesServices', 'commissionRate', 'tipCommissionRate', 'active', 'hasPin', 'updatedAt'],
+} as const;
+
+function staffView(doc: StaffDoc & { pin?: unknown }) {
+  const { pin, tenantId: _tenant, ...rest } = strip(doc as StaffDoc & Doc);
+  return { ...rest, hasPin: pin !== undefined && pin !== null };
+}
+
+/** Whether the staff schema of this build carries a register PIN (the register's sign-in work adds it). */
+function staffPinSupported(): boolean {
+  return 'pin' in COLLECTIONS.staff.schema.properties;
+}
+
+/** PBKDF2-SHA256 as the register's PIN check expects it: {algorithm, salt, iterations, hash}, base64. */
+async function hashStaffPin(pin: string) {
+  const salt = randomBytes(16);
+  const iterations = 600_000;
+  const hash = await promisify(pbkdf2)(pin, salt, iterations, 32, 'sha256');
+  return { algorithm: 'PBKDF2-SHA256', salt: salt.toString('base64'), iterations, hash: hash.toString('base64') };
+}
+
+const catalogProps = {
+  kind: { type: 'string', enum: [...CATALOG_KINDS] },
+  name: { type: 'string', minLength: 1, maxLength: 200 },
+  category: { type: 'string', maxLength: 100 },
+  price: minor,
+  currency,
+  barcode: { type: ['string', 'null'], maxLength: 64 },
+  durationMinutes: { type: ['integer', 'null'], minimum: 0, maximum: 1440 },
+  active: { type: 'boolean' },
+} as const;
+
+const catalogItem = {
+  type: 'object', additionalProperties: false,
+  properties: { id, ...catalogProps, updatedAt: instant },
+  required: ['id', 'kind', 'name', 'category', 'price', 'currency', 'barcode', 'durationMinutes', 'active', 'updatedAt'],
+} as const;
+
+function catalogView(doc: CatalogItemDoc) {
+  const { tenantId: _tenant, ...rest } = strip(doc as CatalogItemDoc & Doc);
+  return rest;
+}
+
+const clientProps = {
+  name: { type: 'string', minLength: 1, maxLength: 200 },
+  phone: { type: ['string', 'null'], maxLength: 40 },
+  email: { type: ['string', 'null'], maxLength: 254 },
+} as const;
+
+const clientItem = {
+  type: 'object', additionalProperties: false,
+  properties: { id, ...clientProps, createdAt: instant, updatedAt: instant },
+  required: ['id', 'name', 'phone', 'email', 'createdAt', 'updatedAt'],
+} as const;
+
+interface ClientFields {
+  id: string;
+  tenantId: string;
+  name: string;
+  phone: string | null;
+  email: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+function clientsCollection(): CollectionName {
+  const name = 'clients';
+  if (!isCollectionName(name)) throw new HttpError(501, 'This build has no clients collection yet.');
+  return name;
+}
+
+const pagingOnly = { type: 'object', additionalProperties: false, properties: pagingQuery } as const;
+
+export async function resourceRoutes(app: FastifyInstance, ctx: BackOfficeContext) {
+  const { db } = ctx;
+  const tenantItem = {
+    type: 'object', additionalProperties: false, properties: { id, name: { type: 'string' }, createdAt: instant }, required: ['id', 'name', 'createdAt'],
+  } as const;
+  const tenantView = async (tenantId: string) => {
+    const t = await db.selectFrom('tenants').selectAll().where('id', '=', tenantId).executeTakeFirstOrThrow();
+    return { id: t.id, name: t.name, createdAt: iso(t.created_at) };
+  };
+  route(app, {
+    method: 'GET', url: '/tenants/me', roles: ALL_ROLES, tags: ['tenants'], summary: "The caller's business", response: tenantItem,
+    handler: async (request) => tenantView(principalOf(request).tenantId),
+  });
+  route(app, {
+    method: 'PATCH', url: '/tenants/me', roles: OWNER_ONLY, tags: ['tenants'], summary: 'Rename the business', response: tenantItem,
+    body: { type: 'object', additionalProperties: false, properties: { name: { type: 'string', minLength: 1, maxLength: 200 } }, required: ['name'] },
+    handler: async (request) => {
+      const tenantId = principalOf(request).tenantId;
+      await db.updateTable('tenants').set({ name: (request.body as { name: string }).name }).where('id', '=', tenantId).execute();
+      return tenantView(tenantId);
+    },
+  });
+
+  const locTags = ['locations'];
+  route(app, {
+    method: 'GET', url: '/locations', roles: ALL_ROLES, tags: locTags, summary: 'Locations with time zone, currency, taxes and tip presets',
+    querystring: pagingOnly, response: pageOf(locationItem),
+    handler: async (request) => {
+      const q = request.query as { page: number; limit: number };
+      const tenantId = principalOf(request).tenantId;
+      const ids = await db.selectFrom('locations').select('id').where('tenant_id', '=', tenantId).orderBy('created_at').orderBy('id').execute();
+      const slice = ids.slice(q.page * q.limit, (q.page + 1) * q.limit);
+      return page(await Promise.all(slice.map((l) => locationView(ctx, tenantId, l.id))), q, ids.length);
+    },
+  });
+  route(app, {
+    method: 'GET', url: '/locations/:id', roles: ALL_ROLES, tags: locTags, summary: 'One location', params: idParams, response: locationItem,
+    handler: async (request) => locationView(ctx, principalOf(request).tenantId, (request.params as { id: string }).id),
+  });
+  route(app, {
+    method: 'POST', url: '/locations', roles: OWNER_ONLY, tags: locTags, summary: 'Open a location', status: 201, response: locationItem,
+    body: { type: 'object', additionalProperties: false, properties: locationSettings, required: ['name', 'timeZone', 'currency'] },
+    handler: async (request) => {
+      const body = request.body as LocationInput & { name: string; timeZone: string; currency: string };
+      checkTimeZone(body.timeZone);
+      checkCurrency(body.currency);
+      const tenantId = principalOf(request).tenantId;
+      const locationId = newId();
+      await db.insertInto('locations').values({ id: locationId, tenant_id: tenantId, name: body.name, time_zone: body.timeZone, currency: body.currency }).execute();
+      return saveLocation(ctx, tenantId, locationId, body);
+    },
+  });
+  route(app, {
+    method: 'PATCH', url: '/locations/:id', roles: ADMIN_ROLES, tags: locTags, params: idParams, response: locationItem,
+    summary: 'Change a location: name, time zone, currency, tax settings, tip presets (replicates to its registers)',
+    body: { type: 'object', additionalProperties: false, minProperties: 1, properties: locationSettings },
+    handler: async (request) => saveLocation(ctx, principalOf(request).tenantId, (request.params as { id: string }).id, request.body as LocationInput),
+  });
+
+  const devTags = ['devices'];
+  const deviceItem = {
+    type: 'object', additionalProperties: false,
+    properties: { id, locationId: id, name: { type: 'string' }, createdAt: instant, lastSeenAt: { anyOf: [{ type: 'null' }, instant] }, revoked: { type: 'boolean' } },
+    required: ['id', 'locationId', 'name', 'createdAt', 'lastSeenAt', 'revoked'],
+  } as const;
+  route(app, {
+    method: 'GET', url: '/devices', roles: ADMIN_ROLES, tags: devTags, summary: 'Paired registers', querystring: pagingOnly, response: pageOf(deviceItem),
+    handler: async (request) => {
+      const q = request.query as { page: number; limit: number };
+      const tenantId = principalOf(request).tenantId;
+      const base = db.selectFrom('devices').where('tenant_id', '=', tenantId);
+      const rows = await base.selectAll().orderBy('created_at').orderBy('id').limit(q.limit).offset(q.page * q.limit).execute();
+      const total = await base.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow();
+      return page(
+        rows.map((d) => ({
+          id: d.id, locationId: d.location_id, name: d.name, createdAt: iso(d.created_at), lastSeenAt: d.last_seen_at ? iso(d.last_seen_at) : null, revoked: d.revoked_at !== null,
+        })),
+        q,
+        int(total.n),
+      );
+    },
+  });
+  route(app, {
+    method: 'POST', url: '/devices/pairing-codes', roles: ADMIN_ROLES, tags: devTags, status: 201,
+    summary: 'A pairing code for a location: a register enters it at POST /devices/pair (valid 24 hours)',
+    body: { type: 'object', additionalProperties: false, properties: { locationId: id }, required: ['locationId'] },
+    response: { type: 'object', additionalProperties: false, properties: { pairingCode: { type: 'string' }, locationId: id, expiresAt: instant }, required: ['pairingCode', 'locationId', 'expiresAt'] },
+    handler: async (request) => {
+      const tenantId = principalOf(request).tenantId;
+      const locationId = (request.body as { locationId: string }).locationId;
+      await tenantLocation(ctx, tenantId, locationId);
+      const expiresAt = new Date(ctx.now().getTime() + 24 * 3600_000);
+      const pairingCode = await createPairingCode(db, { tenantId, locationId }, expiresAt);
+      return { pairingCode, locationId, expiresAt: expiresAt.toISOString() };
+    },
+  });
+  route(app, {
+    method: 'DELETE', url: '/devices/:id', roles: ADMIN_ROLES, tags: devTags, summary: "Revoke a register's token (it must pair again)",
+    params: idParams, response: null, status: 204,
+    handler: async (request) => {
+      const deviceId = (request.params as { id: string }).id;
+      const result = await db
+        .updateTable('devices')
+        .set({ revoked_at: ctx.now() })
+        .where('tenant_id', '=', principalOf(request).tenantId)
+        .where('id', '=', deviceId)
+        .executeTakeFirst();
+      if (Number(result.numUpdatedRows) === 0) throw new HttpError(404, `No device ${deviceId}.`);
+    },
+  });
+
+  const staffTags = ['staff'];
+  route(app, {
+    method: 'GET', url: '/staff', roles: ALL_ROLES, tags: staffTags, summary: 'Staff with commission rates', querystring: pagingOnly, response: pageOf(staffItem),
+    handler: async (request) => {
+      const q = request.query as { page: number; limit: number };
+      const { rows, total } = await listDocs<StaffDoc>(ctx, principalOf(request).tenantId, 'staff', q);
+      return page(rows.map(staffView), q, total);
+    },
+  });
+  route(app, {
+    method: 'GET', url: '/staff/:id', roles: ALL_ROLES, tags: staffTags, summary: 'One staff member', params: idParams, response: staffItem,
+    handler: async (request) => staffView(await getDoc<StaffDoc>(ctx, principalOf(request).tenantId, 'staff', (request.params as { id: string }).id, 'staff member')),
+  });
+  route(app, {
+    method: 'POST', url: '/staff', roles: ADMIN_ROLES, tags: staffTags, summary: 'Add a staff member (replicates to registers)', status: 201, response: staffItem,
+    body: { type: 'object', additionalProperties: false, properties: staffProps, required: ['name', 'role', 'locationIds', 'commissionRate'] },
+    handler: async (request) => {
+      const tenantId = principalOf(request).tenantId;
+      const body = request.body as Partial<StaffDoc> & Pick<StaffDoc, 'name' | 'role' | 'locationIds' | 'commissionRate'>;
+      await tenantLocationIds(ctx, tenantId, body.locationIds, ['body', 'locationIds']);
+      const doc: StaffDoc = {
+        id: newId(), tenantId, locationIds: body.locationIds, name: body.name, role: body.role, providesServices: body.providesServices ?? true,
+        commissionRate: body.commissionRate, tipCommissionRate: body.tipCommissionRate ?? '100', active: body.active ?? true, updatedAt: ctx.now().toISOString(),
+      };
+      await saveDoc(ctx, tenantId, 'staff', doc as unknown as Doc);
+      return staffView(doc);
+    },
+  });
+  route(app, {
+    method: 'PATCH', url: '/staff/:id', roles: ADMIN_ROLES, tags: staffTags, summary: 'Change a staff member: rates, role, locations, active', params: idParams,
+    body: { type: 'object', additionalProperties: false, minProperties: 1, properties: staffProps }, response: staffItem,
+    handler: async (request) => {
+      const tenantId = principalOf(request).tenantId;
+      const current = await getDoc<StaffDoc>(ctx, tenantId, 'staff', (request.params as { id: string }).id, 'staff member');
+      const body = request.body as Partial<StaffDoc>;
+      if (body.locationIds) await tenantLocationIds(ctx, tenantId, body.locationIds, ['body', 'locationIds']);
+      const doc = { ...strip(current as StaffDoc & Doc), ...body, updatedAt: ctx.now().toISOString() };
+      await saveDoc(ctx, tenantId, 'staff', doc as unknown as Doc);
+      return staffView(doc as StaffDoc);
+    },
+  });
+  route(app, {
+    method: 'POST', url: '/staff/:id/pin-reset', roles: ADMIN_ROLES, tags: staffTags, params: idParams,
+    summary: "Reset a staff member's register PIN: a new random 6-digit PIN, shown once, replicates (hashed) to the registers",
+    response: { type: 'object', additionalProperties: false, properties: { staffId: id, pin: { type: 'string', pattern: '^\\d{6}$' } }, required: ['staffId', 'pin'] },
+    handler: async (request) => {
+      if (!staffPinSupported()) throw new HttpError(501, 'This build has no register PINs yet.');
+      const tenantId = principalOf(request).tenantId;
+      const current = await getDoc<StaffDoc>(ctx, tenantId, 'staff', (request.params as { id: string }).id, 'staff member');
+      const pin = randomInt(0, 1_000_000).toString().padStart(6, '0');
+      const doc = { ...strip(current as StaffDoc & Doc), pin: await hashStaffPin(pin), updatedAt: ctx.now().toISOString() };
+      await saveDoc(ctx, tenantId, 'staff', doc);
+      return { staffId: current.id, pin };
+    },
+  });
+
+  const catTags = ['catalog'];
+  const catalogWriters = ['owner', 'manager', 'back_office'] as const;
+  route(app, {
+    method: 'GET', url: '/catalog', roles: ALL_ROLES, tags: catTags, summary: 'Services, products, memberships', querystring: pagingOnly, response: pageOf(catalogItem),
+    handler: async (request) => {
+      const q = request.query as { page: number; limit: number };
+      const { rows, total } = await listDocs<CatalogItemDoc>(ctx, principalOf(request).tenantId, 'catalog', q);
+      return page(rows.map(catalogView), q, total);
+    },
+  });
+  route(app, {
+    method: 'GET', url: '/catalog/:id', roles: ALL_ROLES, tags: catTags, summary: 'One catalog item', params: idParams, response: catalogItem,
+    handler: async (request) => catalogView(await getDoc<CatalogItemDoc>(ctx, principalOf(request).tenantId, 'catalog', (request.params as { id: string }).id, 'catalog item')),
+  });
+  route(app, {
+    method: 'POST', url: '/catalog', roles: catalogWriters, tags: catTags, summary: 'Add a catalog item (replicates down to registers)', status: 201, response: catalogItem,
+    body: { type: 'object', additionalProperties: false, properties: catalogProps, required: ['kind', 'name', 'price'] },
+    handler: async (request) => {
+      const tenantId = principalOf(request).tenantId;
+      const body = request.body as Partial<CatalogItemDoc> & Pick<CatalogItemDoc, 'kind' | 'name' | 'price'>;
+      checkCurrency(body.currency);
+      const first = await db.selectFrom('locations').select('currency').where('tenant_id', '=', tenantId).orderBy('created_at').executeTakeFirst();
+      const doc: CatalogItemDoc = {
+        id: newId(), tenantId, kind: body.kind, name: body.name, category: body.category ?? '', price: body.price, currency: body.currency ?? first?.currency ?? 'USD',
+        barcode: body.barcode ?? null, durationMinutes: body.durationMinutes ?? null, active: body.active ?? true, updatedAt: ctx.now().toISOString(),
+      };
+      await saveDoc(ctx, tenantId, 'catalog', doc as unknown as Doc);
+      return catalogView(doc);
+    },
+  });
+  route(app, {
+    method: 'PATCH', url: '/catalog/:id', roles: catalogWriters, tags: catTags, summary: 'Edit a catalog item (replicates down to registers)', params: idParams,
+    body: { type: 'object', additionalProperties: false, minProperties: 1, properties: catalogProps }, response: catalogItem,
+    handler: async (request) => {
+      const tenantId = principalOf(request).tenantId;
+      const body = request.body as Partial<CatalogItemDoc>;
+      checkCurrency(body.currency);
+      const current = await getDoc<CatalogItemDoc>(ctx, tenantId, 'catalog', (request.params as { id: string }).id, 'catalog item');
+      const doc = { ...strip(current as CatalogItemDoc & Doc), ...body, updatedAt: ctx.now().toISOString() };
+      await saveDoc(ctx, tenantId, 'catalog', doc);
+      return catalogView(doc as CatalogItemDoc);
+    },
+  });
+
+  const clientTags = ['clients'];
+  route(app, {
+    method: 'GET', url: '/clients', roles: ALL_ROLES, tags: clientTags, summary: 'Clients', querystring: pagingOnly, response: pageOf(clientItem),
+    handler: async (request) => {
+      const q = request.query as { page: number; limit: number };
+      const { rows, total } = await listDocs<ClientFields>(ctx, principalOf(request).tenantId, clientsCollection(), q);
+      return page(rows.map((c) => strip(c as ClientFields & Doc)).map(({ tenantId: _t, ...rest }) => rest), q, total);
+    },
+  });
+  route(app, {
+    method: 'GET', url: '/clients/:id', roles: ALL_ROLES, tags: clientTags, summary: 'One client', params: idParams, response: clientItem,
+    handler: async (request) => {
+      const { tenantId: _t, ...rest } = strip(await getDoc<ClientFields & Doc>(ctx, principalOf(request).tenantId, clientsCollection(), (request.params as { id: string }).id, 'client'));
+      return rest;
+    },
+  });
+  route(app, {
+    method: 'POST', url: '/clients', roles: ALL_ROLES, tags: clientTags, summary: 'Add a client (replicates to registers)', status: 201, response: clientItem,
+    body: { type: 'object', additionalProperties: false, properties: clientProps, required: ['name'] },
+    handler: async (request) => {
+      const tenantId = principalOf(request).tenantId;
+      const body = request.body as Partial<ClientFields> & { name: string };
+      const now = ctx.now().toISOString();
+      const doc: ClientFields = { id: newId(), tenantId, name: body.name, phone: body.phone ?? null, email: body.email ?? null, createdAt: now, updatedAt: now };
+      await saveDoc(ctx, tenantId, clientsCollection(), doc as unknown as Doc);
+      const { tenantId: _t, ...rest } = doc;
+      return rest;
+    },
+  });
+  route(app, {
+    method: 'PATCH', url: '/clients/:id', roles: ALL_ROLES, tags: clientTags, summary: 'Edit a client (replicates to registers)', params: idParams,
+    body: { type: 'object', additionalProperties: false, minProperties: 1, properties: clientProps }, response: clientItem,
+    handler: async (request) => {
+      const tenantId = principalOf(request).tenantId;
+      const current = await getDoc<ClientFields & Doc>(ctx, tenantId, clientsCollection(), (request.params as { id: string }).id, 'client');
+      const doc = { ...strip(current), ...(request.body as Partial<ClientFields>), updatedAt: ctx.now().toISOString() };
+      await saveDoc(ctx, tenantId, clientsCollection(), doc);
+      const { tenantId: _t, ...rest } = doc;
+      return rest;
+    },
+  });
+}

@@ -1,0 +1,148 @@
+import { sql, type Insertable, type Kysely, type Transaction } from 'kysely';
+import { orderEarnings, type StaffRates } from '../../shared/commissions/index';
+import type { PricedOrder } from '../../shared/pricing/index';
+import type { OrderDoc, PaymentDoc, StaffDoc } from '../../shared/schemas/index';
+import type { Database, LedgerEntriesTable } from '../db/schema';
+import { documentsById } from './documents';
+
+type Row = Record<string, unknown> & { id: string; _deleted: boolean };
+type Entry = Omit<Insertable<LedgerEntriesTable>, 'received_at'>;
+
+/**
+ * The typed projection of money documents, written in the same transaction as the documents
+ * (called from the replication store's write path): payment_facts for the payments list, and
+ * ledger_entries (balance transactions) that revenue and balances sum. Money documents are
+ * append-only, so each document projects once; a retried write projects nothing new.
+ */
+export async function projectDocuments(trx: Transaction<Database>, collection: string, docs: readonly Row[], tenantId: string): Promise<void> {
+  const live = docs.filter((doc) => !doc._deleted);
+  if (live.length === 0) return;
+  if (collection === 'payments') await projectPayments(trx, live as unknown as PaymentDoc[], tenantId);
+  if (collection === 'orders') await projectOrders(trx, live as unknown as OrderDoc[], tenantId);
+}
+
+async function projectPayments(trx: Transaction<Database>, payments: PaymentDoc[], tenantId: string): Promise<void> {
+  const orders = await documentsById<OrderDoc>(trx, tenantId, 'orders', [...new Set(payments.map((p) => p.orderId))]);
+  await trx
+    .insertInto('payment_facts')
+    .values(
+      payments.map((p) => {
+        const order = orders.get(p.orderId);
+        return {
+          payment_id: p.id,
+          tenant_id: tenantId,
+          location_id: p.locationId,
+          order_id: p.orderId,
+          order_number: order?.number ?? null,
+          client_id: order?.clientId ?? null,
+          cashier_id: p.cashierId,
+          tender: p.tender,
+          mode: p.mode,
+          status: p.status,
+          currency: p.currency,
+          amount: p.amount,
+          tip: p.tip,
+          fee: p.fee,
+          total: p.amount + p.tip,
+          card_brand: p.cardBrand,
+          card_last4: p.cardLast4,
+          label: p.label,
+          business_date: p.businessDate,
+          created_at: p.createdAt,
+        };
+      }),
+    )
+    .onConflict((oc) => oc.column('payment_id').doNothing())
+    .execute();
+  const entries: Entry[] = payments
+    .filter((p) => p.status === 'succeeded')
+    .map((p) => ({
+      id: `${p.id}:location`,
+      tenant_id: tenantId,
+      location_id: p.locationId,
+      party: 'location',
+      staff_id: '',
+      type: 'CREDIT',
+      source_id: p.id,
+      payment_id: p.id,
+      order_id: p.orderId,
+      tender: p.tender,
+      mode: p.mode,
+      currency: p.currency,
+      business_date: p.businessDate,
+      gross: p.amount,
+      amount: p.amount,
+      tip: p.tip,
+      fee: p.fee,
+      description: `${p.tender} payment`,
+    }));
+  await insertEntries(trx, entries);
+}
+
+/** Commission rates of the staff documents named. */
+export async function staffRates(db: Kysely<Database> | Transaction<Database>, tenantId: string, ids: string[]): Promise<Map<string, StaffRates>> {
+  const docs = await documentsById<StaffDoc>(db, tenantId, 'staff', ids);
+  return new Map([...docs.values()].map((s) => [s.id, { id: s.id, commissionRate: s.commissionRate, tipCommissionRate: s.tipCommissionRate }]));
+}
+
+/** The staff members an order pays: its service lines' staff and its tip shares. */
+export function orderStaffIds(order: Pick<OrderDoc, 'lines' | 'tipShares'>): string[] {
+  const ids = new Set<string>();
+  for (const line of order.lines) if (line.kind === 'service' && line.staffId) ids.add(line.staffId);
+  for (const share of order.tipShares) ids.add(share.staffId);
+  return [...ids];
+}
+
+/**
+ * Staff earnings of an order by the money core (orderEarnings), at the commission rates of the
+ * staff documents when the order arrives. A staff member the server has no document for earns
+ * at 0% (everything stays with the salon) until the back office fixes the rates.
+ */
+export function earningsOf(order: OrderDoc, rates: Map<string, StaffRates>) {
+  const staff = orderStaffIds(order).map((id) => rates.get(id) ?? { id, commissionRate: '0', tipCommissionRate: '0' });
+  return orderEarnings({ lines: order.lines } as unknown as PricedOrder, order.tipShares, staff);
+}
+
+async function projectOrders(trx: Transaction<Database>, orders: OrderDoc[], tenantId: string): Promise<void> {
+  for (const order of orders) {
+    await trx
+      .updateTable('payment_facts')
+      .set({ order_number: order.number, client_id: order.clientId })
+      .where('tenant_id', '=', tenantId)
+      .where('order_id', '=', order.id)
+      .execute();
+  }
+  const rates = await staffRates(trx, tenantId, [...new Set(orders.flatMap(orderStaffIds))]);
+  const entries: Entry[] = orders.flatMap((order) =>
+    earningsOf(order, rates).map((e) => ({
+      id: `${order.id}:staff:${e.staffId}`,
+      tenant_id: tenantId,
+      location_id: order.locationId,
+      party: 'staff' as const,
+      staff_id: e.staffId,
+      type: 'CREDIT' as const,
+      source_id: order.id,
+      payment_id: null,
+      order_id: order.id,
+      tender: null,
+      mode: null,
+      currency: order.currency,
+      business_date: order.businessDate,
+      gross: e.serviceAmount,
+      amount: e.stylistAmount,
+      tip: e.stylistTipAmount,
+      fee: 0,
+      description: `Earnings on order ${order.number}`,
+    })),
+  );
+  await insertEntries(trx, entries);
+}
+
+async function insertEntries(trx: Transaction<Database>, entries: Entry[]): Promise<void> {
+  if (entries.length === 0) return;
+  await trx
+    .insertInto('ledger_entries')
+    .values(entries.map((e) => ({ ...e, received_at: sql<Date>`now()` })))
+    .onConflict((oc) => oc.column('id').doNothing())
+    .execute();
+}
