@@ -1,4 +1,6 @@
 import { catalogSchema, type CatalogItemDoc } from './catalog';
+import { clientSchema, type ClientDoc } from './clients';
+import { notificationSchema, type NotificationDoc } from './notifications';
 import { orderSchema, type OrderDoc } from './orders';
 import { paymentSchema, type PaymentDoc } from './payments';
 import { settingsSchema, type SettingsDoc } from './settings';
@@ -6,7 +8,7 @@ import { staffSchema, type StaffDoc } from './staff';
 
 /**
  * How a collection replicates:
- * - `push`: registers may push it (sales, payments); otherwise it is owned by the server and
+ * - `push`: registers may push it (sales, payments, clients added at the desk, receipt emails); otherwise it is owned by the server and
  *   only pulled down (catalog, staff, settings).
  * - `appendOnly`: once stored, a document never changes (money history, DESIGN rule 4).
  */
@@ -22,6 +24,8 @@ export const COLLECTIONS = {
   catalog: { schema: catalogSchema, push: false, appendOnly: false },
   staff: { schema: staffSchema, push: false, appendOnly: false },
   settings: { schema: settingsSchema, push: false, appendOnly: false },
+  clients: { schema: clientSchema, push: true, appendOnly: false },
+  notifications: { schema: notificationSchema, push: true, appendOnly: true },
 } as const satisfies Record<string, CollectionSpec>;
 
 export type CollectionName = keyof typeof COLLECTIONS;
@@ -32,6 +36,8 @@ export interface CollectionDocs {
   catalog: CatalogItemDoc;
   staff: StaffDoc;
   settings: SettingsDoc;
+  clients: ClientDoc;
+  notifications: NotificationDoc;
 }
 
 export const COLLECTION_NAMES = Object.keys(COLLECTIONS) as CollectionName[];

@@ -12,15 +12,17 @@ import { documentsWhere } from './documents';
 export async function flagOverRefunds(trx: Transaction<Database>, tenantId: string, orderIds: readonly string[]): Promise<void> {
   const ids = [...new Set(orderIds)];
   if (ids.length === 0) return;
+  // Adjustments are append-only, so an order with none has never been refunded or flagged.
+  const adjustments = await documentsWhere<AdjustmentDoc>(trx, tenantId, 'adjustments', 'orderId', ids);
+  if (adjustments.length === 0) return;
   const orders = await trx
     .selectFrom('documents')
     .select('data')
     .where('tenant_id', '=', tenantId)
     .where('collection', '=', 'orders')
-    .where('id', 'in', ids)
+    .where('id', 'in', [...new Set(adjustments.map((a) => a.orderId))])
     .execute();
   const payments = await documentsWhere<PaymentDoc>(trx, tenantId, 'payments', 'orderId', ids);
-  const adjustments = await documentsWhere<AdjustmentDoc>(trx, tenantId, 'adjustments', 'orderId', ids);
   for (const row of orders) {
     const order = row.data as unknown as OrderDoc;
     const state = deriveOrderState(
