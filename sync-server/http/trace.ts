@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { FastifyInstance, RawRequestDefaultExpression } from 'fastify';
+import { LogController, type FastifyInstance, type RawRequestDefaultExpression } from 'fastify';
 
 const TRACEPARENT = /^([0-9a-f]{2})-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})$/;
 
@@ -18,7 +18,7 @@ export function traceparentFor(header: string | string[] | undefined): string {
 export const traceOptions = {
   genReqId: (request: RawRequestDefaultExpression) => traceparentFor(request.headers.traceparent),
   requestIdHeader: false as const,
-  requestIdLogLabel: 'traceparent',
+  logController: new LogController({ requestIdLogLabel: 'traceparent' }),
 };
 
 export function installTrace(app: FastifyInstance): void {

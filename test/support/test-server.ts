@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { newId } from '../../shared/ids';
-import { buildApp } from '../../sync-server/app';
+import { buildApp, type AppOptions } from '../../sync-server/app';
 import { openDb, type Db } from '../../sync-server/db/connect';
 import type { StripeSettings } from '../../sync-server/stripe/config';
 import { createPairingCode, createTenant, type CreatedTenant } from '../../sync-server/tenants/tenants';
@@ -37,7 +37,7 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startTestServer(kind: DbKind, options: { rendererDir?: string; demo?: boolean; stripe?: StripeSettings } = {}): Promise<TestServer> {
+export async function startTestServer(kind: DbKind, options: { rendererDir?: string; demo?: boolean; stripe?: StripeSettings; app?: Partial<AppOptions> } = {}): Promise<TestServer> {
   const db = await openDb(kind === 'postgres' ? { databaseUrl: await freshPostgresDatabase() } : {});
   let demo = null;
   if (options.demo) {
@@ -45,7 +45,7 @@ export async function startTestServer(kind: DbKind, options: { rendererDir?: str
     demo = await ensureDemo(db.kysely);
   }
   // Tests never reach Stripe: without a fake's settings the server runs with no Stripe key.
-  const app = await buildApp({ db, demo, rendererDir: options.rendererDir ?? null, stripe: options.stripe ?? { secretKey: null } });
+  const app = await buildApp({ db, demo, rendererDir: options.rendererDir ?? null, stripe: options.stripe ?? { secretKey: null }, ...options.app });
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
   return {
     url,

@@ -1,0 +1,245 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { StaffRates } from '../../shared/commissions/index';
+import type { PairResponseBody } from '../../shared/protocol';
+import { apiClient, signIn } from '../support/backoffice';
+import { deviceClient } from '../support/documents';
+import { makeSale, type Sale, type SaleLine, type SaleTenderInput } from '../support/sales';
+import { databaseKinds, startTestServer, type TestServer } from '../support/test-server';
+
+// Auckland is UTC+13 in November: a sale at 00:10 local on the 21st is on the 20th in UTC.
+const TIME_ZONE = 'Pacific/Auckland';
+const NOW = new Date('2026-11-21T10:30:00Z'); // Saturday 21 November, 23:30 local
+const TODAY = '2026-11-21';
+const YESTERDAY = '2026-11-20';
+const WEEK_START = '2026-11-16';
+const MONTH_START = '2026-11-01';
+const HISTORY_START = '2026-10-24';
+const DAY_MS = 86_400_000;
+const LEFT_TODAY_MS = 30 * 60_000;
+const TAXES = [{ id: '0190a000-0000-7000-8000-0000000000aa', name: 'GST', rate: '15' }];
+const CARD_FEE = { fixed: 30, percent: '2.9' };
+
+const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
+/** round-half-up(a × b / c) in integers, as the documented forecast method says. */
+const mulDiv = (a: number, b: number, c: number) => Number((2n * BigInt(a) * BigInt(b) + BigInt(c)) / (2n * BigInt(c)));
+
+describe.each(databaseKinds())('back-office figures equal the money core on %s', (kind) => {
+  let server: TestServer;
+  let device: PairResponseBody;
+  let api: ReturnType<typeof apiClient>;
+  let clock = NOW;
+  let locationId: string;
+  let otherLocationId: string;
+  let staffA: StaffRates;
+  let staffB: StaffRates;
+  const sales: (Sale & { label: string })[] = [];
+
+  const payments = () => sales.flatMap((s) => s.payments);
+  const paymentsOn = (test: (day: string) => boolean) => payments().filter((p) => test(p.businessDate));
+  const amountOn = (test: (day: string) => boolean) => sum(paymentsOn(test).map((p) => p.amount));
+
+  beforeAll(async () => {
+    server = await startTestServer(kind, { app: { now: () => clock, clearingDelayHours: 48 } });
+    const tenant = await server.newTenant('Money salon');
+    locationId = tenant.locationId;
+    device = await server.pair(tenant.pairingCode);
+    api = apiClient(server.url, await signIn(server, tenant.tenantId, 'owner'));
+    expect((await api('PATCH', `/locations/${locationId}`, { timeZone: TIME_ZONE, taxes: TAXES, tipPresets: ['15', '20'] })).status).toBe(200);
+    otherLocationId = (await api('POST', '/locations', { name: 'Uptown', timeZone: 'America/New_York', currency: 'USD' })).body.id;
+    const staff = async (name: string, commissionRate: string, tipCommissionRate: string) => {
+      const r = await api('POST', '/staff', { name, role: 'provider', locationIds: [locationId], commissionRate, tipCommissionRate });
+      expect(r.status).toBe(201);
+      return { id: r.body.id as string, commissionRate, tipCommissionRate };
+    };
+    staffA = await staff('Ana', '45', '100');
+    staffB = await staff('Ben', '60.5', '90');
+
+    const cash: SaleTenderInput = { tender: 'CASH', mode: 'OFFLINE' };
+    const card: SaleTenderInput = { tender: 'CARD_TERMINAL', mode: 'ONLINE', fee: CARD_FEE };
+    const external: SaleTenderInput = { tender: 'CARD_EXTERNAL', mode: 'OFFLINE' };
+    const hair: SaleLine = { kind: 'service', unitPrice: 6500, staffId: staffA.id };
+    const color: SaleLine = { kind: 'service', unitPrice: 12_345, staffId: staffB.id };
+    const shampoo: SaleLine = { kind: 'product', unitPrice: 1899, quantity: 2 };
+    const plan: [string, string, SaleLine[], number, SaleTenderInput[]][] = [
+      ['S1', '2026-11-20T10:50:00Z', [hair], 1000, [cash]], // 23:50 on the 20th: yesterday
+      ['S2', '2026-11-20T11:10:00Z', [hair, color, shampoo], 3333, [cash, card]], // 00:10 on the 21st: today, though the 20th in UTC
+      ['S3', '2026-11-21T09:00:00Z', [color], 0, [external]], // 22:00 today
+      ['S4', '2026-11-16T00:00:00Z', [hair, shampoo], 777, [card]], // Monday: this week
+      ['S5', '2026-11-15T10:59:00Z', [color, hair], 1500, [card]], // Sunday 23:59: last week, this month
+      ['S6', '2026-11-01T00:00:00Z', [shampoo], 0, [cash]], // the 1st: this month
+      ['S7', '2026-10-31T10:30:00Z', [hair], 500, [cash, card]], // 23:30 on 31 October: last month, in the 28-day history
+      ['S8', '2026-10-20T01:00:00Z', [color], 2000, [cash]], // before the history
+    ];
+    for (const [label, createdAt, lines, tip, tenders] of plan) {
+      const sale = makeSale(device, { createdAt, timeZone: TIME_ZONE, lines, tip, tenders, taxes: TAXES, rates: [staffA, staffB], number: label });
+      sales.push({ ...sale, label });
+    }
+    const client = deviceClient(server.url, device);
+    // Payments before their orders for half of the sales: the projection joins them either way.
+    expect((await client.push('payments', sales.slice(0, 4).flatMap((s) => s.payments))).status).toBe(200);
+    expect((await client.push('orders', sales.map((s) => s.order))).status).toBe(200);
+    expect((await client.push('payments', sales.slice(4).flatMap((s) => s.payments))).status).toBe(200);
+  });
+  afterAll(() => server.close());
+
+  it('puts sales on business days of the location time zone, across midnight', () => {
+    const day = (label: string) => sales.find((s) => s.label === label)!.order.businessDate;
+    expect([day('S1'), day('S2'), day('S3')]).toEqual([YESTERDAY, TODAY, TODAY]);
+    expect(sales.find((s) => s.label === 'S2')!.order.createdAt.slice(0, 10)).toBe(YESTERDAY);
+  });
+
+  it('answers revenue today, this week and this month, and forecasts by the documented method', async () => {
+    const r = await api('GET', `/revenue?locationId=${locationId}`);
+    expect(r.status).toBe(200);
+    const today = amountOn((d) => d === TODAY);
+    const week = amountOn((d) => d >= WEEK_START && d <= TODAY);
+    const month = amountOn((d) => d >= MONTH_START && d <= TODAY);
+    const history = amountOn((d) => d >= HISTORY_START && d < TODAY);
+    expect(today).toBeGreaterThan(0);
+    expect(week).toBeGreaterThan(today);
+    expect(month).toBeGreaterThan(week);
+    expect(r.body).toMatchObject({
+      businessDate: TODAY, currency: 'USD', timeZone: TIME_ZONE, today, thisWeek: week, thisMonth: month,
+      todayForecast: today + mulDiv(history, LEFT_TODAY_MS, 28 * DAY_MS),
+      thisWeekForecast: week + mulDiv(history, LEFT_TODAY_MS + 1 * DAY_MS, 28 * DAY_MS),
+      thisMonthForecast: month + mulDiv(history, LEFT_TODAY_MS + 9 * DAY_MS, 28 * DAY_MS),
+    });
+  });
+
+  it('compares today with yesterday', async () => {
+    const r = await api('GET', `/revenue/summary?locationId=${locationId}`);
+    expect(r.status).toBe(200);
+    for (const [key, day] of [['today', TODAY], ['yesterday', YESTERDAY]] as const) {
+      const list = paymentsOn((d) => d === day);
+      expect(r.body[key]).toEqual({
+        businessDate: day, amount: sum(list.map((p) => p.amount)), tip: sum(list.map((p) => p.tip)), fee: sum(list.map((p) => p.fee)),
+        refunds: 0, net: sum(list.map((p) => p.amount)), payments: list.length,
+      });
+    }
+  });
+
+  it('answers all-time revenue for several locations at once', async () => {
+    const r = await api('GET', `/revenue/all-time?locationId=${locationId}&locationId=${otherLocationId}`);
+    expect(r.status).toBe(200);
+    expect(r.body.data).toEqual([
+      { locationId, currency: 'USD', revenue: sum(payments().map((p) => p.amount)), tips: sum(payments().map((p) => p.tip)), fees: sum(payments().map((p) => p.fee)) },
+      { locationId: otherLocationId, currency: 'USD', revenue: 0, tips: 0, fees: 0 },
+    ]);
+  });
+
+  it("splits revenue by staff with the money core's commissions, and by tender", async () => {
+    const november = sales.filter((s) => s.order.businessDate >= MONTH_START && s.order.businessDate <= '2026-11-30');
+    const byStaff = await api('GET', `/revenue/by-staff?locationId=${locationId}&from=2026-11-01&to=2026-11-30`);
+    expect(byStaff.status).toBe(200);
+    const expected = [staffA, staffB].map((s) => {
+      const mine = november.flatMap((sale) => sale.earnings.filter((e) => e.staffId === s.id));
+      return { staffId: s.id, serviceRevenue: sum(mine.map((e) => e.serviceAmount)), commission: sum(mine.map((e) => e.stylistAmount)), tips: sum(mine.map((e) => e.stylistTipAmount)), orders: mine.length };
+    });
+    expect(byStaff.body.staff.map(({ name: _name, ...rest }: { name: string }) => rest)).toEqual(expect.arrayContaining(expected));
+    expect(byStaff.body.staff).toHaveLength(2);
+
+    const byTender = await api('GET', `/revenue/by-tender?locationId=${locationId}&from=2026-11-01&to=2026-11-30`);
+    const novemberPayments = november.flatMap((s) => s.payments);
+    for (const row of byTender.body.tenders) {
+      const list = novemberPayments.filter((p) => p.tender === row.tender && p.mode === row.mode);
+      expect(row).toEqual({ tender: row.tender, mode: row.mode, amount: sum(list.map((p) => p.amount)), tip: sum(list.map((p) => p.tip)), fee: sum(list.map((p) => p.fee)), payments: list.length });
+    }
+    expect(sum(byTender.body.tenders.map((t: { payments: number }) => t.payments))).toBe(novemberPayments.length);
+  });
+
+  it('answers balances: current net of fees, tips apart, card money cleared only after the delay', async () => {
+    const all = payments();
+    const current = sum(all.map((p) => p.amount - p.fee));
+    const offline = sum(all.filter((p) => p.mode === 'OFFLINE').map((p) => p.amount - p.fee));
+    // An API key does not expire with the clock moved on (a user's 15-minute token would).
+    const key = (await api('POST', '/api-keys', { name: 'clearing check' })).body.key;
+    const system = apiClient(server.url, key);
+    clock = new Date(); // the server received everything moments ago
+    try {
+      const pending = await api('GET', `/balances?locationId=${locationId}`);
+      expect(pending.body).toMatchObject({
+        currentBalance: current, currentClearedBalance: offline, pendingBalance: current - offline,
+        currentTipBalance: sum(all.map((p) => p.tip)), clearingDelayHours: 48,
+      });
+      expect(offline).toBeLessThan(current);
+      expect(pending.body.recentTransactions).toHaveLength(10);
+      clock = new Date(Date.now() + 49 * 3600_000);
+      expect((await api('GET', '/auth/me')).status).toBe(401);
+      const cleared = await system('GET', `/balances?locationId=${locationId}`);
+      expect(cleared.body).toMatchObject({ currentBalance: current, currentClearedBalance: current, pendingBalance: 0 });
+    } finally {
+      clock = NOW;
+    }
+  });
+
+  it("answers each staff member's balance: the commission and tip share the money core gives them", async () => {
+    for (const s of [staffA, staffB]) {
+      const mine = sales.flatMap((sale) => sale.earnings.filter((e) => e.staffId === s.id));
+      const r = await api('GET', `/balances?staffId=${s.id}`);
+      expect(r.status).toBe(200);
+      expect(r.body).toMatchObject({ staffId: s.id, currentBalance: sum(mine.map((e) => e.stylistAmount)), currentTipBalance: sum(mine.map((e) => e.stylistTipAmount)) });
+      const txs = await api('GET', `/balances/transactions?staffId=${s.id}&type=CREDIT&limit=100`);
+      expect(txs.body.total).toBe(mine.length);
+      expect(sum(txs.body.data.map((t: { amount: number }) => t.amount))).toBe(r.body.currentBalance);
+    }
+    const refunds = await api('GET', `/balances/transactions?locationId=${locationId}&type=REFUND`);
+    expect(refunds.body).toMatchObject({ total: 0, data: [] });
+  });
+
+  it("breaks one payment down into salon and staff shares that add up to it", async () => {
+    const sale = sales.find((s) => s.label === 'S2')!;
+    const card = sale.payments.find((p) => p.tender === 'CARD_TERMINAL')!;
+    const r = await api('GET', `/payments/${card.id}`);
+    expect(r.status).toBe(200);
+    const b = r.body.breakdown;
+    expect(b).toMatchObject({ amount: card.amount, tip: card.tip, fee: card.fee, total: card.amount + card.tip, net: card.amount + card.tip - card.fee, refundAmount: 0 });
+    expect(b.salonAmount + b.stylistAmount).toBe(card.amount);
+    expect(b.salonTipAmount + b.stylistTipAmount).toBe(card.tip);
+    expect(sum(r.body.staff.map((s: { tipAmount: number }) => s.tipAmount))).toBe(card.tip);
+    expect(r.body.staff.map((s: { name: string }) => s.name).sort()).toEqual(['Ana', 'Ben']);
+    expect(r.body.card).toEqual({ brand: 'visa', last4: '4242' });
+    expect(r.body.orderNumber).toBe('S2');
+    // Paid in two halves: the two payments' staff shares add up to the order's earnings.
+    const other = await api('GET', `/payments/${sale.payments.find((p) => p.tender === 'CASH')!.id}`);
+    for (const e of sale.earnings) {
+      const shares = [r.body, other.body].map((p) => p.staff.find((s: { staffId: string }) => s.staffId === e.staffId));
+      expect(shares[0].tipAmount + shares[1].tipAmount).toBe(e.tipAmount);
+      expect(Math.abs(shares[0].serviceAmount + shares[1].serviceAmount - e.serviceAmount)).toBeLessThanOrEqual(1);
+    }
+  });
+
+  it("filters payments as seed 003 does", async () => {
+    const count = async (query: string) => (await api('GET', `/payments?${query}`)).body.total;
+    expect(await count(`locationId=${locationId}`)).toBe(payments().length);
+    expect(await count('tender=CARD_TERMINAL')).toBe(payments().filter((p) => p.tender === 'CARD_TERMINAL').length);
+    expect(await count('tender=CARD_TERMINAL&tender=CARD_EXTERNAL')).toBe(payments().filter((p) => p.tender.startsWith('CARD')).length);
+    expect(await count('mode=OFFLINE')).toBe(payments().filter((p) => p.mode === 'OFFLINE').length);
+    expect(await count('status=failed')).toBe(0);
+    expect(await count(`from=${WEEK_START}&to=${TODAY}`)).toBe(paymentsOn((d) => d >= WEEK_START && d <= TODAY).length);
+    expect(await count('minTotal=5000&maxTotal=20000')).toBe(payments().filter((p) => p.amount + p.tip >= 5000 && p.amount + p.tip <= 20000).length);
+    const withB = sales.filter((s) => s.earnings.some((e) => e.staffId === staffB.id)).flatMap((s) => s.payments);
+    expect(await count(`staffId=${staffB.id}`)).toBe(withB.length);
+    expect(await count('search=S7')).toBe(2);
+    expect(await count('search=4242')).toBe(payments().filter((p) => p.cardLast4 === '4242').length);
+    const s2 = sales.find((s) => s.label === 'S2')!;
+    expect(await count(`orderId=${s2.order.id}`)).toBe(2);
+    const paged = await api('GET', '/payments?limit=3&page=1');
+    expect(paged.body).toMatchObject({ count: 3, page: 1, limit: 3, total: payments().length });
+  });
+
+  it('exports the payment history as CSV with exact decimal amounts', async () => {
+    const r = await api('GET', `/payments/export.csv?locationId=${locationId}`);
+    expect(r.status).toBe(200);
+    expect(r.headers.get('content-type')).toMatch(/^text\/csv/);
+    const [header, ...rows] = r.text.trim().split('\n');
+    const columns = header!.split(',');
+    expect(rows).toHaveLength(payments().length);
+    const amountAt = columns.indexOf('amount');
+    const cents = rows.map((row) => {
+      const [units, fraction] = row.split(',')[amountAt]!.split('.');
+      expect(fraction).toHaveLength(2);
+      return Number(units) * 100 + Number(fraction);
+    });
+    expect(sum(cents)).toBe(sum(payments().map((p) => p.amount)));
+  });
+});
