@@ -2,3 +2,4 @@ export * from './invariants';
 export * from './order-state';
 export * from './refund-record';
 export * from './refundable-sale';
+export * from './stored-refunds';

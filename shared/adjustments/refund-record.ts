@@ -1,8 +1,10 @@
 import type { Refund } from '../refunds';
 import type { RefundRecord } from '../schemas/adjustments';
 
-/** The stored form of a refund the money core planned; its currency sits on the adjustment. */
-export function refundRecord(refund: Refund, method: RefundRecord['method'], restock: boolean): RefundRecord {
+type Figures = Omit<Refund, 'currency'>;
+
+/** A deep copy of a refund's figures (amount, tip, total, lines, taxes, tenders, staff), in either form. */
+export function refundFigures(refund: Figures): Figures & Omit<RefundRecord, 'method' | 'restock'> {
   return {
     amount: refund.amount,
     tip: refund.tip,
@@ -13,7 +15,10 @@ export function refundRecord(refund: Refund, method: RefundRecord['method'], res
     staff: refund.staff.map(({ staffId, amount, tip, salonAmount, stylistAmount, salonTipAmount, stylistTipAmount }) => ({
       staffId, amount, tip, salonAmount, stylistAmount, salonTipAmount, stylistTipAmount,
     })),
-    method,
-    restock,
   };
+}
+
+/** The stored form of a refund the money core planned; its currency sits on the adjustment. */
+export function refundRecord(refund: Refund, method: RefundRecord['method'], restock: boolean): RefundRecord {
+  return { ...refundFigures(refund), method, restock };
 }

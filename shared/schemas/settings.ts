@@ -21,6 +21,15 @@ export interface SettingsDoc {
   taxes: TaxRate[];
   tipPresets: string[];
   receiptFooter: string;
+  /**
+   * Refunds above this total (minor units, tip included) need a manager's PIN. Absent on
+   * locations saved before refunds existed: `adjustmentRules` (renderer) supplies the default.
+   */
+  refundApprovalAbove?: number;
+  /** Refunds of sales more than this many business days old need a manager's PIN. */
+  refundApprovalAfterDays?: number;
+  /** How long after the sale a tip can still be added or changed, in hours. */
+  tipAdjustmentWindowHours?: number;
   updatedAt: string;
 }
 
@@ -52,6 +61,9 @@ export const settingsSchema = {
     },
     tipPresets: { type: 'array', items: percentField, maxItems: 6 },
     receiptFooter: textField(500),
+    refundApprovalAbove: { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER },
+    refundApprovalAfterDays: { type: 'integer', minimum: 0, maximum: 3650 },
+    tipAdjustmentWindowHours: { type: 'integer', minimum: 0, maximum: 8760 },
     updatedAt: instantField,
   },
   required: [

@@ -1,4 +1,5 @@
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
+import { AuditJournal } from '../audit/journal';
 import { openRegisterDatabase, type RegisterDatabase } from '../db/database';
 import type { Pairing } from '../pairing/pairing-store';
 import { startSync, type SyncHandle } from '../sync/replication';
@@ -7,6 +8,8 @@ export interface Register {
   db: RegisterDatabase;
   sync: SyncHandle;
   pairing: Pairing;
+  /** This register's audit chain: one journal per open register, so appends stay serialized. */
+  journal: AuditJournal;
   close(): Promise<void>;
 }
 
@@ -20,6 +23,7 @@ export async function openRegister(pairing: Pairing): Promise<Register> {
     db,
     sync,
     pairing,
+    journal: new AuditJournal(db, { tenantId: pairing.tenantId, locationId: pairing.locationId, deviceId: pairing.deviceId }),
     async close() {
       window.removeEventListener('online', onOnline);
       await sync.stop();
