@@ -67,6 +67,32 @@ describe.each(databaseKinds())('replication on %s', (kind) => {
     expect(sum(made)).toBe(100 * 100 + 4950 + 100 * 1000 + 7 * 4950);
   });
 
+  it('survives twenty offline/online flips while sales keep coming, and every sale arrives once', async () => {
+    const tenant = await server.newTenant();
+    const device = await server.pair(tenant.pairingCode);
+    let online = true;
+    const network: typeof fetch = (input, init) => (online ? fetch(input, init) : Promise.reject(new TypeError('offline (simulated)')));
+    const { db, sync } = await register(device, network);
+    const made: PaymentDoc[] = [];
+    for (let flip = 0; flip < 20; flip++) {
+      online = flip % 2 === 1;
+      for (let i = 0; i < 5; i++) {
+        const payment = cashPayment(device, 100 * flip + i + 1);
+        made.push(payment);
+        await db.payments.insert(payment);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 60));
+      if (online) sync.reSync();
+    }
+    online = true;
+    sync.reSync();
+    await sync.awaitInSync();
+    await expect.poll(() => db.sync_outbox.count().exec(), { timeout: 10_000 }).toBe(0);
+    const { body } = await deviceClient(server.url, device).pull('payments', null, 1000);
+    expect(body.documents.map((d: PaymentDoc) => d.id).sort()).toEqual(made.map((p) => p.id).sort());
+    expect(body.documents.reduce((sum: number, d: PaymentDoc) => sum + d.amount, 0)).toBe(made.reduce((sum, p) => sum + p.amount, 0));
+  });
+
   it('pushing the same batch again stores nothing new', async () => {
     const tenant = await server.newTenant();
     const device = await server.pair(tenant.pairingCode);
