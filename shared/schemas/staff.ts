@@ -13,7 +13,18 @@ export interface StaffDoc {
   commissionRate: string;
   tipCommissionRate: string;
   active: boolean;
+  /** The register sign-in PIN, hashed (see shared/auth/pin.ts); null or absent: no PIN set. */
+  pin?: StaffPin | null;
   updatedAt: string;
+}
+
+export interface StaffPin {
+  algorithm: 'PBKDF2-SHA256';
+  /** base64 */
+  salt: string;
+  iterations: number;
+  /** base64 of the 32-byte derived key */
+  hash: string;
 }
 
 /** A person at the business: stylists and coaches who earn, and the people at the desk. */
@@ -32,6 +43,17 @@ export const staffSchema = {
     commissionRate: percentField,
     tipCommissionRate: percentField,
     active: { type: 'boolean' },
+    pin: {
+      type: ['object', 'null'],
+      additionalProperties: false,
+      properties: {
+        algorithm: { type: 'string', enum: ['PBKDF2-SHA256'] },
+        salt: { type: 'string', minLength: 16, maxLength: 64 },
+        iterations: { type: 'integer', minimum: 100000, maximum: 10000000 },
+        hash: { type: 'string', minLength: 40, maxLength: 64 },
+      },
+      required: ['algorithm', 'salt', 'iterations', 'hash'],
+    },
     updatedAt: instantField,
   },
   required: ['id', 'tenantId', 'locationIds', 'name', 'role', 'providesServices', 'commissionRate', 'tipCommissionRate', 'active', 'updatedAt'],

@@ -1,11 +1,15 @@
 import type { Kysely } from 'kysely';
+import { hashPin } from '../../shared/auth/pin';
 import { newId } from '../../shared/ids';
-import type { CatalogItemDoc, SettingsDoc, StaffDoc } from '../../shared/schemas/index';
+import type { CatalogItemDoc, ClientDoc, SettingsDoc, StaffDoc } from '../../shared/schemas/index';
 import type { Database } from '../db/schema';
 import { upsertServerDocuments } from '../replication/store';
 import { createPairingCode, createTenant } from '../tenants/tenants';
 
 export const DEMO_TENANT_NAME = 'Demo Salon';
+
+/** The demo staff's register PINs (listed in the README): owner, provider, front desk. */
+export const DEMO_PINS = { 'Alex Rivera': '1111', 'Sam Chen': '2222', 'Jordan Lee': '3333' } as const;
 
 export interface Demo {
   tenantId: string;
@@ -47,9 +51,6 @@ async function seedDemo(db: Kysely<Database>): Promise<Demo> {
     taxes: [{ id: newId(), name: 'Sales tax', rate: '8.875' }],
     tipPresets: ['15', '18', '20', '25'],
     receiptFooter: 'Thank you! See you next time.',
-    refundApprovalAbove: 5000,
-    refundApprovalAfterDays: 30,
-    tipAdjustmentWindowHours: 48,
     updatedAt: now,
   };
   const item = (kind: CatalogItemDoc['kind'], name: string, category: string, price: number, extra: Partial<CatalogItemDoc> = {}) =>
@@ -64,17 +65,25 @@ async function seedDemo(db: Kysely<Database>): Promise<Demo> {
     item('product', 'Repair conditioner', 'Retail', 2200, { barcode: '0850001234574' }),
     item('membership', 'Monthly blowout club', 'Memberships', 9900),
   ];
-  const person = (name: string, role: StaffDoc['role'], providesServices: boolean, commissionRate: string): StaffDoc & { _deleted: boolean } =>
-    ({ ...base, id: newId(), locationIds: [tenant.locationId], name, role, providesServices, commissionRate, tipCommissionRate: '100', active: true, updatedAt: now });
-  const staff = [
+  const person = async (name: keyof typeof DEMO_PINS, role: StaffDoc['role'], providesServices: boolean, commissionRate: string): Promise<StaffDoc & { _deleted: boolean }> =>
+    ({ ...base, id: newId(), locationIds: [tenant.locationId], name, role, providesServices, commissionRate, tipCommissionRate: '100', active: true, pin: await hashPin(DEMO_PINS[name]), updatedAt: now });
+  const staff = await Promise.all([
     person('Alex Rivera', 'owner', true, '60'),
     person('Sam Chen', 'provider', true, '45'),
     person('Jordan Lee', 'front_desk', false, '0'),
+  ]);
+  const client = (name: string, phone: string | null, email: string | null): ClientDoc & { _deleted: boolean } =>
+    ({ ...base, id: newId(), name, phone, email, createdAt: now, updatedAt: now });
+  const clients = [
+    client('Maria Gomez', '(555) 010-2233', 'maria@example.com'),
+    client('Tom Becker', '555-010-7788', null),
+    client('Priya Nair', null, 'priya.nair@example.com'),
   ];
 
   await upsertServerDocuments(db, 'settings', [{ ...settings, _deleted: false }], scope);
   await upsertServerDocuments(db, 'catalog', catalog, scope);
   await upsertServerDocuments(db, 'staff', staff, scope);
+  await upsertServerDocuments(db, 'clients', clients, scope);
   const pairingCode = await createPairingCode(db, tenant, null);
   return { ...tenant, pairingCode };
 }
