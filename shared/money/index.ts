@@ -6,3 +6,4 @@ export * from './errors';
 export * from './money';
 export * from './percent';
 export * from './rounding';
+export * from './denominations';

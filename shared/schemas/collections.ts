@@ -1,5 +1,6 @@
 import { catalogSchema, type CatalogItemDoc } from './catalog';
 import { clientSchema, type ClientDoc } from './clients';
+import { drawerSchema, type DrawerDoc } from './drawer';
 import { notificationSchema, type NotificationDoc } from './notifications';
 import { orderSchema, type OrderDoc } from './orders';
 import { paymentSchema, type PaymentDoc } from './payments';
@@ -26,6 +27,7 @@ export const COLLECTIONS = {
   settings: { schema: settingsSchema, push: false, appendOnly: false },
   clients: { schema: clientSchema, push: true, appendOnly: false },
   notifications: { schema: notificationSchema, push: true, appendOnly: true },
+  drawer: { schema: drawerSchema, push: true, appendOnly: true },
 } as const satisfies Record<string, CollectionSpec>;
 
 export type CollectionName = keyof typeof COLLECTIONS;
@@ -38,6 +40,7 @@ export interface CollectionDocs {
   settings: SettingsDoc;
   clients: ClientDoc;
   notifications: NotificationDoc;
+  drawer: DrawerDoc;
 }
 
 export const COLLECTION_NAMES = Object.keys(COLLECTIONS) as CollectionName[];

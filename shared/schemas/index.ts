@@ -1,6 +1,7 @@
 export * from './catalog';
 export * from './clients';
 export * from './collections';
+export * from './drawer';
 export * from './fields';
 export * from './notifications';
 export * from './orders';

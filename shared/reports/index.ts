@@ -1,0 +1,4 @@
+export * from './calendar';
+export * from './daily';
+export * from './dashboard';
+export * from './drawer';
