@@ -1,7 +1,10 @@
-import { app, BrowserWindow, ipcMain, net, protocol, session, shell, type WebContents } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, net, protocol, session, shell, type IpcMainInvokeEvent, type WebContents } from 'electron';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { APP_INFO_CHANNEL } from './ipc';
-import type { PosAppInfo } from '../shared/bridge';
+import { kickCashDrawer, parsePrinterTarget, pdfFileName, printOptionsFrom } from './hardware';
+import { APP_INFO_CHANNEL, OPEN_CASH_DRAWER_CHANNEL, PRINT_RECEIPT_CHANNEL, SAVE_RECEIPT_PDF_CHANNEL } from './ipc';
+import type { HardwareResult, PosAppInfo } from '../shared/bridge';
 import {
   APP_ENTRY_URL,
   APP_SCHEME,
@@ -19,6 +22,12 @@ const rendererDir = fileURLToPath(new URL('../renderer/', import.meta.url));
 
 const serverUrl = resolveServerOrigin(process.env.POS_SERVER_URL);
 const contentSecurityPolicy = buildContentSecurityPolicy(serverUrl);
+// The receipt printer the drawer hangs off (ESC/POS), and the system printer receipts go to.
+const printerTarget = parsePrinterTarget(process.env.POS_RECEIPT_PRINTER);
+const printDefaults = {
+  silent: process.env.POS_PRINT_SILENT === '1',
+  ...(process.env.POS_PRINTER_NAME ? { deviceName: process.env.POS_PRINTER_NAME } : {}),
+};
 
 // The renderer is served from app://register rather than file://: a CSP set in
 // onHeadersReceived never reaches file:// documents, and file:// pages share one origin with
@@ -80,10 +89,33 @@ function configureSession(): void {
   ses.protocol.handle(APP_SCHEME, serveRendererFile);
 }
 
+/** IPC answers only the app's own page, never a frame from anywhere else. */
+function fromApp(event: IpcMainInvokeEvent, what: string): void {
+  const frameUrl = event.senderFrame?.url ?? '';
+  if (!isAppUrl(frameUrl)) throw new Error(`${what} refused to ${JSON.stringify(frameUrl)}`);
+}
+
+function printPage(contents: WebContents, options: Electron.WebContentsPrintOptions): Promise<HardwareResult> {
+  return new Promise((resolve) => {
+    contents.print({ ...options, printBackground: false }, (success, failureReason) =>
+      resolve(success ? { ok: true } : { ok: false, reason: `The receipt was not printed: ${failureReason || 'cancelled'}.` }),
+    );
+  });
+}
+
+async function savePdf(contents: WebContents, fileName: string): Promise<HardwareResult> {
+  const window = BrowserWindow.fromWebContents(contents);
+  const options = { defaultPath: join(app.getPath('documents'), fileName), filters: [{ name: 'PDF', extensions: ['pdf'] }] };
+  const choice = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
+  if (choice.canceled || !choice.filePath) return { ok: false, reason: 'Saving the PDF was cancelled.' };
+  const pdf = await contents.printToPDF({ printBackground: false, pageSize: 'A5' });
+  await writeFile(choice.filePath, pdf);
+  return { ok: true, detail: choice.filePath };
+}
+
 function registerIpc(): void {
   ipcMain.handle(APP_INFO_CHANNEL, (event): PosAppInfo => {
-    const frameUrl = event.senderFrame?.url ?? '';
-    if (!isAppUrl(frameUrl)) throw new Error(`app info refused to ${JSON.stringify(frameUrl)}`);
+    fromApp(event, 'app info');
     return {
       name: app.getName(),
       version: app.getVersion(),
@@ -91,6 +123,18 @@ function registerIpc(): void {
       electron: process.versions.electron,
       serverUrl,
     };
+  });
+  ipcMain.handle(PRINT_RECEIPT_CHANNEL, (event, options: unknown) => {
+    fromApp(event, 'printing');
+    return printPage(event.sender, printOptionsFrom(options, printDefaults));
+  });
+  ipcMain.handle(SAVE_RECEIPT_PDF_CHANNEL, (event, fileName: unknown) => {
+    fromApp(event, 'saving a PDF');
+    return savePdf(event.sender, pdfFileName(fileName));
+  });
+  ipcMain.handle(OPEN_CASH_DRAWER_CHANNEL, (event) => {
+    fromApp(event, 'opening the cash drawer');
+    return kickCashDrawer(printerTarget);
   });
 }
 

@@ -13,6 +13,22 @@ export interface PosAppInfo {
   serverUrl: string;
 }
 
+export interface PrintOptions {
+  /** Print without the system dialog. */
+  silent?: boolean;
+  /** The system printer to use; the default printer when absent. */
+  deviceName?: string;
+}
+
+/** What a hardware request did; `reason` says in one sentence why it did not. */
+export type HardwareResult = { ok: true; detail?: string } | { ok: false; reason: string };
+
 export interface PosBridge {
   appInfo(): Promise<PosAppInfo>;
+  /** Prints the page as it is now (the receipt's print styles hide the rest). */
+  printReceipt(options?: PrintOptions): Promise<HardwareResult>;
+  /** Saves the page as it is now as a PDF, asking where; `detail` is the file written. */
+  saveReceiptPdf(fileName: string): Promise<HardwareResult>;
+  /** Kicks the cash drawer attached to the receipt printer (ESC/POS). */
+  openCashDrawer(): Promise<HardwareResult>;
 }

@@ -24,6 +24,7 @@ const fake = vi.hoisted(() => {
     opened: [] as string[],
     quit: 0,
     fetch: null as unknown as (url: string) => Promise<Response>,
+    saveChoice: { canceled: false, filePath: '' as string | undefined },
   };
   class BrowserWindow {
     options: Record<string, unknown>;
@@ -49,8 +50,10 @@ const fake = vi.hoisted(() => {
       whenReady: () => Promise.resolve(),
       getName: () => 'Front Desk POS',
       getVersion: () => '0.1.0',
+      getPath: () => '/home/desk/Documents',
     },
-    BrowserWindow,
+    BrowserWindow: Object.assign(BrowserWindow, { fromWebContents: () => null }),
+    dialog: { showSaveDialog: (options: unknown) => Promise.resolve({ ...state.saveChoice, options }) },
     ipcMain: { handle: (channel: string, handler: Listener) => state.ipcHandlers.set(channel, handler) },
     net: { fetch: (url: string) => state.fetch(url) },
     protocol: { registerSchemesAsPrivileged: (schemes: unknown[]) => state.privileged.push(...schemes) },
@@ -238,5 +241,50 @@ describe('electron main', () => {
     });
     expect(() => handler({ senderFrame: { url: 'https://evil.example/' } })).toThrow('refused');
     expect(() => handler({ senderFrame: null })).toThrow('refused');
+  });
+
+  const appFrame = { url: 'app://register/index.html' };
+  const evilFrame = { url: 'https://evil.example/' };
+
+  it('prints the receipt to the chosen printer, from the app frame only, with only the allowed options', async () => {
+    delete process.env.POS_PRINTER_NAME;
+    await startMain();
+    const handler = state.ipcHandlers.get('pos:print-receipt')!;
+    const printed: unknown[] = [];
+    const sender = {
+      print: (options: unknown, done: (ok: boolean, why: string) => void) => {
+        printed.push(options);
+        done(printed.length === 1, 'Printer is out of paper');
+      },
+    };
+    expect(await handler({ senderFrame: appFrame, sender }, { silent: true, deviceName: 'Star TSP100', landscape: true })).toEqual({ ok: true });
+    expect(printed[0]).toEqual({ silent: true, deviceName: 'Star TSP100', printBackground: false });
+    expect(await handler({ senderFrame: appFrame, sender }, {})).toEqual({ ok: false, reason: 'The receipt was not printed: Printer is out of paper.' });
+    expect(() => handler({ senderFrame: evilFrame, sender }, {})).toThrow('printing refused');
+    expect(printed).toHaveLength(2);
+  });
+
+  it('saves the receipt as a PDF where the user chooses', async () => {
+    const { mkdtempSync, readFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const file = join(mkdtempSync(join(tmpdir(), 'pos-pdf-')), 'r.pdf');
+    state.saveChoice = { canceled: false, filePath: file };
+    await startMain();
+    const handler = state.ipcHandlers.get('pos:save-receipt-pdf')!;
+    const sender = { printToPDF: () => Promise.resolve(Buffer.from('%PDF-1.7 receipt')) };
+    expect(await handler({ senderFrame: appFrame, sender }, '../receipt C3A1-0007')).toEqual({ ok: true, detail: file });
+    expect(readFileSync(file, 'utf8')).toBe('%PDF-1.7 receipt');
+    state.saveChoice = { canceled: true, filePath: undefined };
+    expect(await handler({ senderFrame: appFrame, sender }, 'x')).toEqual({ ok: false, reason: 'Saving the PDF was cancelled.' });
+    expect(() => handler({ senderFrame: evilFrame, sender }, 'x')).toThrow('refused');
+  });
+
+  it('opens the cash drawer only for the app frame, and says why it cannot without a printer', async () => {
+    delete process.env.POS_RECEIPT_PRINTER;
+    await startMain();
+    const handler = state.ipcHandlers.get('pos:open-cash-drawer')!;
+    expect(await handler({ senderFrame: appFrame })).toMatchObject({ ok: false, reason: expect.stringContaining('POS_RECEIPT_PRINTER') });
+    expect(() => handler({ senderFrame: evilFrame })).toThrow('opening the cash drawer refused');
   });
 });
