@@ -1,3 +1,5 @@
+import { adjustmentSchema, type AdjustmentDoc } from './adjustments';
+import { auditEventSchema, type AuditEventDoc } from './audit-events';
 import { catalogSchema, type CatalogItemDoc } from './catalog';
 import { clientSchema, type ClientDoc } from './clients';
 import { drawerSchema, type DrawerDoc } from './drawer';
@@ -27,6 +29,8 @@ export const COLLECTIONS = {
   settings: { schema: settingsSchema, push: false, appendOnly: false },
   clients: { schema: clientSchema, push: true, appendOnly: false },
   notifications: { schema: notificationSchema, push: true, appendOnly: true },
+  adjustments: { schema: adjustmentSchema, push: true, appendOnly: true },
+  audit_events: { schema: auditEventSchema, push: true, appendOnly: true },
   drawer: { schema: drawerSchema, push: true, appendOnly: true },
 } as const satisfies Record<string, CollectionSpec>;
 
@@ -40,6 +44,8 @@ export interface CollectionDocs {
   settings: SettingsDoc;
   clients: ClientDoc;
   notifications: NotificationDoc;
+  adjustments: AdjustmentDoc;
+  audit_events: AuditEventDoc;
   drawer: DrawerDoc;
 }
 

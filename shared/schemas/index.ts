@@ -1,3 +1,5 @@
+export * from './adjustments';
+export * from './audit-events';
 export * from './catalog';
 export * from './clients';
 export * from './collections';

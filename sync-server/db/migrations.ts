@@ -184,6 +184,39 @@ const MIGRATIONS: Record<string, Migration> = {
         create index ledger_by_order on ledger_entries (tenant_id, order_id);
         create index ledger_recent on ledger_entries (tenant_id, location_id, party, received_at desc)
   `),
+  '0006_audit_review': statements(`
+        create table audit_chain_heads (
+          device_id text primary key,
+          tenant_id text not null references tenants(id),
+          seq bigint not null,
+          hash text not null,
+          verified_at timestamptz not null default now()
+        );
+        create table audit_findings (
+          id text primary key,
+          tenant_id text not null references tenants(id),
+          device_id text not null,
+          seq bigint not null,
+          event_id text,
+          reason text not null,
+          message text not null,
+          detected_at timestamptz not null default now(),
+          resolved_at timestamptz
+        );
+        create unique index audit_findings_open on audit_findings (device_id, seq, reason) where resolved_at is null;
+        create index audit_findings_tenant on audit_findings (tenant_id, detected_at desc);
+        create table order_flags (
+          tenant_id text not null references tenants(id),
+          order_id text not null,
+          kind text not null,
+          amount bigint not null,
+          currency char(3) not null,
+          detected_at timestamptz not null default now(),
+          primary key (tenant_id, order_id, kind)
+        );
+        create index documents_by_order on documents (tenant_id, collection, (data->>'orderId'));
+        create index documents_by_device on documents (tenant_id, collection, (data->>'deviceId'))
+  `),
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

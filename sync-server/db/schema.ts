@@ -55,44 +55,6 @@ export interface DocumentsTable {
   device_id: string | null;
 }
 
-/**
- * One row per PaymentIntent the server created, keyed by the register's payment id (also the
- * Idempotency-Key), so a register reconciles by payment id without Stripe's search. `stripe_status`
- * is the PaymentIntent's status as last seen (`creating` until Stripe answered the create).
- */
-export interface StripePaymentIntentsTable {
-  payment_id: string;
-  tenant_id: string;
-  location_id: string;
-  device_id: string;
-  order_id: string;
-  payment_intent_id: string | null;
-  stripe_status: string;
-  currency: string;
-  amount: Int8;
-  tip: Int8;
-  amount_capturable: ColumnType<Int8, Int8 | undefined, Int8>;
-  amount_received: ColumnType<Int8, Int8 | undefined, Int8>;
-  amount_refunded: ColumnType<Int8, Int8 | undefined, Int8>;
-  card_brand: string | null;
-  card_last4: string | null;
-  failure_code: string | null;
-  failure_message: string | null;
-  destination_account: string | null;
-  created_at: Timestamp;
-  updated_at: Timestamp;
-}
-
-/** Per location: its Stripe Terminal location and its Connect account (destination charges). */
-export interface StripeLocationsTable {
-  location_id: string;
-  tenant_id: string;
-  terminal_location_id: string | null;
-  account_id: string | null;
-  charges_enabled: ColumnType<boolean, boolean | undefined, boolean>;
-  created_at: Timestamp;
-}
-
 export type UserRole = 'owner' | 'manager' | 'front_desk' | 'back_office';
 
 /** A person who signs in to the back office; passwords are stored as scrypt hashes. */
@@ -187,7 +149,79 @@ export interface LedgerEntriesTable {
   description: string;
 }
 
+/**
+ * One row per PaymentIntent the server created, keyed by the register's payment id (also the
+ * Idempotency-Key), so a register reconciles by payment id without Stripe's search. `stripe_status`
+ * is the PaymentIntent's status as last seen (`creating` until Stripe answered the create).
+ */
+export interface StripePaymentIntentsTable {
+  payment_id: string;
+  tenant_id: string;
+  location_id: string;
+  device_id: string;
+  order_id: string;
+  payment_intent_id: string | null;
+  stripe_status: string;
+  currency: string;
+  amount: Int8;
+  tip: Int8;
+  amount_capturable: ColumnType<Int8, Int8 | undefined, Int8>;
+  amount_received: ColumnType<Int8, Int8 | undefined, Int8>;
+  amount_refunded: ColumnType<Int8, Int8 | undefined, Int8>;
+  card_brand: string | null;
+  card_last4: string | null;
+  failure_code: string | null;
+  failure_message: string | null;
+  destination_account: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** Per location: its Stripe Terminal location and its Connect account (destination charges). */
+export interface StripeLocationsTable {
+  location_id: string;
+  tenant_id: string;
+  terminal_location_id: string | null;
+  account_id: string | null;
+  charges_enabled: ColumnType<boolean, boolean | undefined, boolean>;
+  created_at: Timestamp;
+}
+
+/** The last event of a register's audit chain that verified; checks resume after it. */
+export interface AuditChainHeadsTable {
+  device_id: string;
+  tenant_id: string;
+  seq: number;
+  hash: string;
+  verified_at: Timestamp;
+}
+
+export interface AuditFindingsTable {
+  id: string;
+  tenant_id: string;
+  device_id: string;
+  seq: number;
+  event_id: string | null;
+  reason: string;
+  message: string;
+  detected_at: Timestamp;
+  resolved_at: Timestamp | null;
+}
+
+/** Orders the back office must review, e.g. refunded beyond what was paid by two registers offline. */
+export interface OrderFlagsTable {
+  tenant_id: string;
+  order_id: string;
+  kind: 'over_refund';
+  amount: number;
+  currency: string;
+  detected_at: Timestamp;
+}
+
 export interface Database {
+  audit_chain_heads: AuditChainHeadsTable;
+  audit_findings: AuditFindingsTable;
+  order_flags: OrderFlagsTable;
   tenants: TenantsTable;
   locations: LocationsTable;
   devices: DevicesTable;

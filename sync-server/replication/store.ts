@@ -1,10 +1,12 @@
 import equal from 'fast-deep-equal';
+import { adjustmentIssues } from '../../shared/adjustments/index';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { COLLECTIONS, validateDocument, type CollectionName, type ValidationIssue } from '../../shared/schemas/index';
 import type { Checkpoint, PullResponseBody } from '../../shared/protocol';
 import type { Database } from '../db/schema';
 import { HttpError, ValidationFailed } from '../http/errors';
 import { projectDocuments } from '../projections/ledger';
+import { reviewDocuments } from '../review/index';
 import { CHANGES_CHANNEL } from './changes';
 
 type Doc = Record<string, unknown> & { id: string; _deleted: boolean };
@@ -51,19 +53,30 @@ export async function currentSeq(db: Kysely<Database>, tenantId: string): Promis
   return Number(row?.seq ?? 0);
 }
 
+/** Rules beyond the schema that a single document must keep (hard invariants: 422). */
+const INVARIANTS: Partial<Record<CollectionName, (doc: never, loc: (string | number)[]) => ValidationIssue[]>> = {
+  adjustments: adjustmentIssues,
+};
+
 function checkRows(collection: CollectionName, rows: PushRowInput[], scope: Scope): Doc[] {
   const issues: ValidationIssue[] = [];
   const seen = new Set<string>();
   rows.forEach((row, i) => {
     const loc = ['body', i, 'newDocumentState'];
     const doc = row.newDocumentState as Record<string, unknown>;
-    issues.push(...validateDocument(collection, doc, loc));
+    const schemaIssues = validateDocument(collection, doc, loc);
+    issues.push(...schemaIssues);
     if (doc.tenantId !== scope.tenantId) {
       issues.push({ loc: [...loc, 'tenantId'], msg: 'belongs to another tenant than this device', type: 'scope.tenant' });
     }
     if ('locationId' in doc && doc.locationId !== scope.locationId) {
       issues.push({ loc: [...loc, 'locationId'], msg: "is not this device's location", type: 'scope.location' });
     }
+    if ('deviceId' in doc && scope.deviceId && doc.deviceId !== scope.deviceId) {
+      issues.push({ loc: [...loc, 'deviceId'], msg: 'a register pushes only the documents it made', type: 'scope.device' });
+    }
+    // Invariants read the figures, so only a document that passed its schema is checked.
+    if (schemaIssues.length === 0) issues.push(...(INVARIANTS[collection]?.(doc as never, loc) ?? []));
     if (typeof doc.id === 'string' && seen.has(doc.id)) {
       issues.push({ loc: [...loc, 'id'], msg: 'appears twice in one batch', type: 'value_error.duplicate' });
     }
@@ -176,6 +189,7 @@ async function writeDocuments(
     .execute();
   // The back office's typed projection (payments list, balance transactions), in this transaction.
   await projectDocuments(trx, collection, docs, scope.tenantId);
+  await reviewDocuments(trx, collection, docs, scope.tenantId);
   await trx.updateTable('tenant_seq').set({ seq: lastSeq + docs.length }).where('tenant_id', '=', scope.tenantId).execute();
   await sql`select pg_notify(${CHANGES_CHANNEL}, ${scope.tenantId})`.execute(trx);
 }

@@ -5,7 +5,7 @@ type Db = Kysely<Database> | Transaction<Database>;
 
 /**
  * Stored documents of a collection whose JSON field `field` is one of `values`, for one
- * tenant. The field is written as a literal so the expression indexes of migration 0004 serve it.
+ * tenant. The field is written as a literal so the expression indexes of migration 0006_audit_review serve it.
  */
 export async function documentsWhere<T>(db: Db, tenantId: string, collection: string, field: 'orderId' | 'deviceId', values: string[]): Promise<T[]> {
   if (values.length === 0) return [];

@@ -15,7 +15,7 @@ export function databaseKinds(): DbKind[] {
   return inject('postgresUrl') ? ['pglite', 'postgres'] : ['pglite'];
 }
 
-async function freshPostgresDatabase(): Promise<string> {
+export async function freshPostgresDatabase(): Promise<string> {
   const base = inject('postgresUrl');
   const name = `pos_test_${newId().replace(/-/g, '')}`;
   const admin = new pg.Client({ connectionString: base });
