@@ -84,3 +84,12 @@ export function settleAttempts<T extends PaymentFacts>(docs: readonly T[]): Sett
 export function settledStatus(docs: readonly PaymentFacts[]): PaymentStatus {
   return settleAttempts(docs)[0]?.status ?? 'pending';
 }
+
+/**
+ * One document per payment, as order-status code wants them: the deciding document's figures
+ * under the payment's own id (the pending document's id, which refunds and adjustments name),
+ * with the effective status. Plain payments pass through unchanged.
+ */
+export function effectivePayments<T extends PaymentFacts>(docs: readonly T[]): T[] {
+  return settleAttempts(docs).map((s) => (s.current.id === s.paymentId && s.current.status === s.status ? s.current : { ...s.current, id: s.paymentId, status: s.status }));
+}

@@ -3,11 +3,11 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { newId } from '../../shared/ids';
 import type { PairResponseBody } from '../../shared/protocol';
 import type { TerminalPaymentView } from '../../shared/terminal';
-import { startFakeStripe, TEST_CARDS, type FakeStripe } from '../support/fake-stripe';
+import { TEST_CARDS, type FakeStripe } from '../support/fake-stripe';
+import { useStripeServer, WEBHOOK_SECRET } from '../support/stripe-server';
 import { databaseKinds, startTestServer, type TestServer } from '../support/test-server';
 
-const WEBHOOK_SECRET = 'whsec_test_secret_for_the_fake';
-const signer = new Stripe('sk_test_signer');
+const signer = new Stripe('sk_test_signer', {});
 
 function client(server: TestServer, device: PairResponseBody) {
   return async (method: string, path: string, body?: unknown) => {
@@ -36,21 +36,10 @@ describe.each(databaseKinds())('Stripe Terminal routes on %s', (kind) => {
   let call: ReturnType<typeof client>;
   let device: PairResponseBody;
 
-  beforeAll(async () => {
-    fake = await startFakeStripe();
-    server = await startTestServer(kind, {
-      stripe: { secretKey: 'sk_test_fake', webhookSecret: WEBHOOK_SECRET, apiBase: fake.url, timeoutMs: 400, maxNetworkRetries: 2 },
-    });
-  });
-  afterAll(async () => {
-    await server.close();
-    await fake.close();
-  });
-  beforeEach(async () => {
-    const tenant = await server.newTenant();
-    device = await server.pair(tenant.pairingCode);
+  const context = useStripeServer(kind);
+  beforeEach(() => {
+    ({ fake, server, device } = context);
     call = client(server, device);
-    fake.requests.length = 0;
   });
 
   const newPayment = (amount = 2500, tip = 0) => ({ paymentId: newId(), orderId: newId(), amount, tip, currency: 'USD' });
