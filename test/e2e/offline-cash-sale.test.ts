@@ -1,45 +1,34 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { OrderDoc, PaymentDoc } from '../../shared/schemas/index';
-import { launchChromium } from '../support/browser';
 import { deviceClient } from '../support/documents';
-import { RENDERER_DIR } from '../support/e2e-setup';
-import { startTestServer, type TestServer } from '../support/test-server';
+import { pairRegister, signIn, useRegisterPage } from '../support/register-page';
 
 describe('register in the browser', () => {
-  let server: TestServer;
-  let browser: Browser;
-  let context: BrowserContext;
-  let page: Page;
+  const register = useRegisterPage();
 
-  beforeAll(async () => {
-    server = await startTestServer('pglite', { rendererDir: RENDERER_DIR, demo: true });
-    browser = await launchChromium();
-    context = await browser.newContext();
-    page = await context.newPage();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
+  /** Rings up one item and pays cash: the amount typed, or exact cash with F8. Pay is double-clicked. */
   async function sell(item: string, cash: string | null) {
+    const { page } = register;
     await page.getByRole('button', { name: new RegExp(item) }).click();
-    if (cash !== null) await page.getByLabel('Cash received').fill(cash);
-    await page.getByRole('button', { name: 'Pay cash' }).click();
+    await page.getByRole('button', { name: /^Charge / }).click();
+    if (cash !== null) {
+      await page.getByLabel('Cash received').fill(cash);
+      await page.getByRole('button', { name: /^Pay / }).dblclick();
+    } else {
+      await page.keyboard.press('F8');
+    }
     await page.getByRole('region', { name: 'Sale complete' }).waitFor();
     const change = await page.getByTestId('change-due').textContent();
-    await page.getByRole('button', { name: 'New sale' }).click();
+    await page.keyboard.press('F9');
+    await page.getByRole('form', { name: 'Current sale' }).waitFor();
     return change;
   }
 
   it('pairs, takes two cash sales offline, keeps them across an offline reload, and syncs them when back online', async () => {
-    await page.goto(`${server.url}/`);
-    const code = page.getByLabel('Pairing code');
-    await expect.poll(() => code.inputValue()).toMatch(/^\d{4}-\d{4}$/);
-    await page.getByRole('button', { name: 'Pair register' }).click();
+    const { page, context, server } = register;
+    const pairing = await pairRegister(register);
+    await signIn(page, 'Jordan Lee', '3333');
     await page.getByRole('button', { name: /Women's haircut/ }).waitFor();
-    await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, undefined, { timeout: 30_000 });
 
     await context.setOffline(true);
     await page.getByText('Offline', { exact: true }).waitFor();
@@ -49,12 +38,12 @@ describe('register in the browser', () => {
     await expect.poll(() => page.getByTestId('sync-waiting').textContent()).toBe('4 waiting to send');
 
     await page.reload();
+    await signIn(page, 'Jordan Lee', '3333');
     await page.getByTestId('today-sales').waitFor();
     expect(await page.getByTestId('today-sales').locator('li').count()).toBe(2);
     expect(await page.getByTestId('today-total').textContent()).toBe('$114.32');
 
     await context.setOffline(false);
-    const pairing = await page.evaluate(() => JSON.parse(localStorage.getItem('pos.pairing')!).state.pairing);
     const api = deviceClient(server.url, pairing);
     await expect
       .poll(async () => (await api.pull('orders', null)).body.documents.length, { timeout: 15_000, interval: 250 })

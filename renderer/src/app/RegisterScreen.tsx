@@ -1,14 +1,67 @@
-import type { SettingsDoc } from '../../../shared/schemas/index';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { SettingsDoc, StaffDoc } from '../../../shared/schemas/index';
+import { persistCart } from '../checkout/cart-persistence';
+import { useCart } from '../checkout/cart-store';
 import { Checkout } from '../checkout/Checkout';
+import { resumeCart } from '../checkout/complete-sale';
+import { openCashDrawer } from '../hardware/hardware';
 import { TodaySales } from '../sales/TodaySales';
+import { ApprovalDialog, requestApproval } from '../session/approval';
+import { useIdleLock } from '../session/idle';
+import { LockScreen } from '../session/LockScreen';
+import { signInStaff, useSession } from '../session/session-store';
+import { roleName } from '../session/StaffPinForm';
 import { SyncIndicator } from '../sync/SyncIndicator';
 import { useObservable } from '../ui/use-observable';
 import { useRegister } from './register-context';
+
+const SHORTCUTS = '/ or F2 search · F4 client · Enter charge / pay · F8 exact cash · F9 new sale · Esc back';
 
 export function RegisterScreen() {
   const { db, pairing } = useRegister();
   const settingsDoc = useObservable(() => db.settings.findOne(pairing.locationId).$, null, [db, pairing.locationId]);
   const settings = settingsDoc?.toJSON() as SettingsDoc | undefined;
+  const staffDocs = useObservable(() => db.staff.find().$, [], [db]);
+  const staff = useMemo(() => staffDocs.map((doc) => doc.toJSON() as StaffDoc).filter((s) => s.locationIds.includes(pairing.locationId)), [staffDocs, pairing.locationId]);
+  const { user, lock } = useSession();
+  const [cartReady, setCartReady] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+
+  // The cart in progress lives in the database: load it, keep it, and finish a sale a crash interrupted.
+  useEffect(() => {
+    let stop = () => {};
+    let live = true;
+    void persistCart(db).then((persisted) => {
+      if (!live) return persisted.stop();
+      stop = persisted.stop;
+      setCartReady(true);
+    });
+    return () => {
+      live = false;
+      stop();
+    };
+  }, [db]);
+  useEffect(() => {
+    if (!cartReady || !settings) return;
+    void resumeCart(db, useCart.getState(), settings).then(
+      (sale) => {
+        if (!sale) return;
+        useCart.getState().reset();
+        setNotice(`Sale ${sale.order.number} was completed before the register restarted; it is saved.`);
+      },
+      (e: unknown) => setNotice(`A sale interrupted by a restart could not be finished: ${e instanceof Error ? e.message : String(e)}`),
+    );
+  }, [cartReady, db, settings?.id]);
+
+  const onIdle = useCallback(() => lock(), [lock]);
+  useIdleLock(user !== null, onIdle);
+
+  const noSale = async () => {
+    setNotice(null);
+    if (!(await requestApproval({ kind: 'no_sale' }))) return;
+    const result = await openCashDrawer();
+    setNotice(result.ok ? 'Drawer opened.' : result.reason);
+  };
 
   return (
     <div className="register">
@@ -17,16 +70,48 @@ export function RegisterScreen() {
           <strong>{settings?.businessName ?? 'Front Desk POS'}</strong>
           <span className="muted"> · {settings?.locationName ?? ''} · {pairing.name}</span>
         </div>
+        {user && (
+          <div className="session">
+            <span data-testid="signed-in">
+              {user.name} <span className="muted">({roleName(user.role)})</span>
+            </span>
+            <button type="button" onClick={() => void noSale()}>
+              Open drawer
+            </button>
+            <button type="button" onClick={lock}>
+              Switch user
+            </button>
+            <button type="button" onClick={lock} aria-label="Lock register">
+              Lock
+            </button>
+          </div>
+        )}
         <SyncIndicator timeZone={settings?.timeZone ?? 'UTC'} />
       </header>
-      {settings ? (
+      {notice && (
+        <p role="status" className="notice">
+          {notice}{' '}
+          <button type="button" className="link" aria-label="Dismiss" onClick={() => setNotice(null)}>
+            ✕
+          </button>
+        </p>
+      )}
+      {!settings ? (
+        <p className="muted page">Waiting for this location's settings. Connect the register to the server once to download them.</p>
+      ) : !user ? (
+        <main className="page lock-page">
+          <LockScreen staff={signInStaff(staff, pairing.locationId)} />
+        </main>
+      ) : !cartReady ? (
+        <p className="muted page">Loading the sale in progress…</p>
+      ) : (
         <main className="workspace">
-          <Checkout settings={settings} />
+          <Checkout settings={settings} staff={staff.filter((s) => s.active)} />
           <TodaySales settings={settings} />
         </main>
-      ) : (
-        <p className="muted page">Waiting for this location's settings. Connect the register to the server once to download them.</p>
       )}
+      {user && <footer className="shortcuts muted">Shortcuts: {SHORTCUTS}</footer>}
+      <ApprovalDialog staff={signInStaff(staff, pairing.locationId)} />
     </div>
   );
 }

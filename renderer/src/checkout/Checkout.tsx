@@ -1,141 +1,167 @@
-import { useMemo, useRef, useState, type FormEvent } from 'react';
-import { formatMoney, money, MoneyError, parseMajorUnits } from '../../../shared/money/index';
-import type { CatalogItemDoc, SettingsDoc } from '../../../shared/schemas/index';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { CatalogItemDoc, SettingsDoc, StaffDoc } from '../../../shared/schemas/index';
 import { useRegister } from '../app/register-context';
-import { buildCashSale, priceCart, type Sale } from '../sales/build-sale';
-import { takeOrderNumber } from '../sales/order-number';
-import { recordSale } from '../sales/record-sale';
+import { ClientPicker } from '../clients/ClientPicker';
+import { requestApproval } from '../session/approval';
+import { useSession } from '../session/session-store';
+import { barcodeReader } from '../ui/barcode';
+import { moneyFormatter } from '../ui/format';
 import { useObservable } from '../ui/use-observable';
+import { CartPanel } from './CartPanel';
 import { useCart } from './cart-store';
-import { SaleComplete } from './SaleComplete';
+import { CustomAmountForm } from './CustomAmountForm';
+import { PaymentPanel } from './PaymentPanel';
+import { SaleComplete, type CompletedSale } from './SaleComplete';
 
-export function Checkout({ settings }: { settings: SettingsDoc }) {
-  const { db, pairing } = useRegister();
-  const catalog = useObservable(() => db.catalog.find({ selector: { active: true } }).$, [], [db]);
-  const { lines, ids, add, remove, reset } = useCart();
-  const [tendered, setTendered] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [completed, setCompleted] = useState<Sale | null>(null);
-  const paying = useRef(false);
-  const fmt = (amount: number) => formatMoney(money(amount, settings.currency), settings.locale);
+function isTyping(target: EventTarget | null): boolean {
+  return target instanceof HTMLElement && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
+}
 
-  const byCategory = useMemo(() => {
-    const groups = new Map<string, CatalogItemDoc[]>();
-    for (const doc of catalog) {
-      const item = doc.toJSON() as CatalogItemDoc;
-      groups.set(item.category, [...(groups.get(item.category) ?? []), item]);
+/** Catalog items matching the search: name, category or barcode, every word. */
+export function searchCatalog(items: readonly CatalogItemDoc[], query: string): CatalogItemDoc[] {
+  const words = query.toLowerCase().trim().split(/\s+/).filter(Boolean);
+  if (!words.length) return [...items];
+  return items.filter((item) => {
+    const text = `${item.name} ${item.category} ${item.barcode ?? ''} ${item.kind}`.toLowerCase();
+    return words.every((word) => text.includes(word));
+  });
+}
+
+export function Checkout({ settings, staff }: { settings: SettingsDoc; staff: StaffDoc[] }) {
+  const { db } = useRegister();
+  const user = useSession((s) => s.user)!;
+  const docs = useObservable(() => db.catalog.find({ selector: { active: true } }).$, [], [db]);
+  const catalog = useMemo(() => docs.map((doc) => doc.toJSON() as CatalogItemDoc).sort((a, b) => a.name.localeCompare(b.name)), [docs]);
+  const cart = useCart();
+  const [query, setQuery] = useState('');
+  const [category, setCategory] = useState<string | null>(null);
+  const [customOpen, setCustomOpen] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [completed, setCompleted] = useState<CompletedSale | null>(null);
+  const searchRef = useRef<HTMLInputElement>(null);
+  const clientRef = useRef<HTMLInputElement>(null);
+  const fmt = moneyFormatter(settings);
+  const providers = staff.filter((s) => s.providesServices);
+  const defaultStaff = providers.some((p) => p.id === user.id) ? user.id : null;
+
+  const categories = useMemo(() => [...new Set(catalog.map((item) => item.category))].sort(), [catalog]);
+  const shown = searchCatalog(category ? catalog.filter((item) => item.category === category) : catalog, query);
+
+  const addByBarcode = (code: string): boolean => {
+    const item = catalog.find((i) => i.barcode === code);
+    if (!item) {
+      setNotice(`No product has the barcode ${code}.`);
+      return false;
     }
-    return [...groups.entries()].sort(([a], [b]) => a.localeCompare(b));
-  }, [catalog]);
+    if (cart.tenders.length) return false;
+    cart.addItem(item, defaultStaff);
+    setNotice(`Added ${item.name}.`);
+    return true;
+  };
+  const addByBarcodeRef = useRef(addByBarcode);
+  addByBarcodeRef.current = addByBarcode;
 
-  const priced = lines.length ? priceCart(lines, settings) : null;
+  // Keyboard: a wedge scanner anywhere; "/" or F2 search; F4 client; F9 new sale.
+  useEffect(() => {
+    const reader = barcodeReader((code) => addByBarcodeRef.current(code));
+    const onKey = (event: KeyboardEvent) => {
+      if (!isTyping(event.target) && reader.key(event.key, event.timeStamp)) {
+        event.preventDefault();
+        return;
+      }
+      if (event.key === 'F2' || (event.key === '/' && !isTyping(event.target))) {
+        event.preventDefault();
+        searchRef.current?.focus();
+        searchRef.current?.select();
+      } else if (event.key === 'F4') {
+        event.preventDefault();
+        clientRef.current?.focus();
+      } else if (event.key === 'F9') {
+        event.preventDefault();
+        newSale();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  });
 
-  async function pay(event: FormEvent) {
-    event.preventDefault();
-    if (paying.current || !priced) return;
-    paying.current = true;
-    setError(null);
-    try {
-      const cash = tendered.trim() ? parseMajorUnits(tendered, settings.currency).amount : priced.total;
-      const sale = buildCashSale({
-        ...ids,
-        number: takeOrderNumber(pairing.deviceId),
-        lines,
-        settings,
-        register: { tenantId: pairing.tenantId, locationId: pairing.locationId, deviceId: pairing.deviceId },
-        cashierId: null,
-        tendered: cash,
-        now: new Date(),
-      });
-      await recordSale(db, sale);
-      setCompleted(sale);
-      setTendered('');
-      reset();
-    } catch (e) {
-      setError(e instanceof MoneyError ? e.message : `The sale was not saved: ${e instanceof Error ? e.message : String(e)}`);
-    } finally {
-      paying.current = false;
-    }
+  function newSale() {
+    const state = useCart.getState();
+    if (completed) setCompleted(null);
+    else if (state.tenders.length === 0 && (state.lines.length === 0 || window.confirm('Clear this sale and start a new one?'))) state.reset();
+    setQuery('');
+    setNotice(null);
+    searchRef.current?.focus();
   }
 
-  if (completed) return <SaleComplete sale={completed} settings={settings} onNext={() => setCompleted(null)} />;
+  async function customAmount(name: string, amount: number) {
+    const approver = await requestApproval({ kind: 'custom_price' });
+    if (!approver) return;
+    cart.addCustom(name, amount, defaultStaff);
+    setCustomOpen(false);
+  }
 
+  if (completed) return <SaleComplete completed={completed} settings={settings} staff={staff} onNext={newSale} />;
+
+  const locked = cart.tenders.length > 0;
   return (
     <div className="checkout">
       <section className="catalog" aria-label="Catalog">
-        {byCategory.length === 0 && <p className="muted">The catalog has not arrived yet. Connect this register to the server once to download it.</p>}
-        {byCategory.map(([category, items]) => (
-          <div key={category}>
-            <h2>{category}</h2>
-            <div className="items">
-              {items.map((item) => (
-                <button key={item.id} type="button" className="item" onClick={() => add(item)}>
-                  <span>{item.name}</span>
-                  <span className="price">{fmt(item.price)}</span>
-                </button>
-              ))}
-            </div>
-          </div>
-        ))}
-      </section>
-
-      <form className="cart card" aria-label="Current sale" onSubmit={pay}>
-        <h2>Current sale</h2>
-        {lines.length === 0 ? (
-          <p className="muted">Pick a service or product to start a sale.</p>
-        ) : (
-          <ul className="lines">
-            {lines.map((line) => (
-              <li key={line.id}>
-                <span>
-                  {line.quantity > 1 && `${line.quantity} × `}
-                  {line.name}
-                </span>
-                <span>{fmt(line.unitPrice * line.quantity)}</span>
-                <button type="button" className="link" aria-label={`Remove ${line.name}`} onClick={() => remove(line.id)}>
-                  ✕
-                </button>
-              </li>
-            ))}
-          </ul>
-        )}
-        {priced && (
-          <dl className="totals">
-            <dt>Subtotal</dt>
-            <dd>{fmt(priced.subtotal)}</dd>
-            {priced.taxes.map((tax) => (
-              <div key={tax.taxId} className="row">
-                <dt>
-                  {tax.name} ({tax.rate}%)
-                </dt>
-                <dd>{fmt(tax.amount)}</dd>
-              </div>
-            ))}
-            <dt className="grand">Total</dt>
-            <dd className="grand" data-testid="order-total">
-              {fmt(priced.total)}
-            </dd>
-          </dl>
-        )}
-        <label>
-          Cash received
-          <input
-            value={tendered}
-            onChange={(e) => setTendered(e.target.value)}
-            inputMode="decimal"
-            placeholder={priced ? `exact: ${fmt(priced.total)}` : ''}
-            disabled={!priced}
-          />
-        </label>
-        {error && (
-          <p role="alert" className="error">
-            {error}
+        <ClientPicker clientId={cart.clientId} onChange={cart.setClient} inputRef={clientRef} />
+        <input
+          ref={searchRef}
+          type="search"
+          className="search"
+          aria-label="Search catalog"
+          placeholder="Search services and products, or scan a barcode (/ or F2)"
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key !== 'Enter') return;
+            e.preventDefault();
+            const code = query.trim();
+            if (/^\d{6,}$/.test(code) && catalog.some((i) => i.barcode === code)) addByBarcode(code);
+            else if (shown.length === 1 && !locked) cart.addItem(shown[0]!, defaultStaff);
+            else return;
+            setQuery('');
+          }}
+        />
+        <div className="chips" role="group" aria-label="Categories">
+          <button type="button" aria-pressed={category === null} onClick={() => setCategory(null)}>
+            All
+          </button>
+          {categories.map((c) => (
+            <button key={c} type="button" aria-pressed={category === c} onClick={() => setCategory(category === c ? null : c)}>
+              {c}
+            </button>
+          ))}
+        </div>
+        {notice && (
+          <p className="muted" role="status">
+            {notice}
           </p>
         )}
-        <button type="submit" className="primary pay" disabled={!priced}>
-          Pay cash
-        </button>
-      </form>
+        {catalog.length === 0 && <p className="muted">The catalog has not arrived yet. Connect this register to the server once to download it.</p>}
+        {catalog.length > 0 && shown.length === 0 && <p className="muted">Nothing matches “{query}”.</p>}
+        <div className="items">
+          {shown.map((item) => (
+            <button key={item.id} type="button" className="item" disabled={locked} onClick={() => cart.addItem(item, defaultStaff)}>
+              <span>{item.name}</span>
+              <span className="price">{fmt(item.price)}</span>
+            </button>
+          ))}
+          <button type="button" className="item custom" disabled={locked} onClick={() => setCustomOpen(true)}>
+            <span>Custom amount</span>
+            <span className="muted">manager</span>
+          </button>
+        </div>
+        {customOpen && <CustomAmountForm settings={settings} onAdd={customAmount} onCancel={() => setCustomOpen(false)} />}
+      </section>
+      {cart.stage === 'pay' && cart.lines.length > 0 ? (
+        <PaymentPanel settings={settings} staff={staff} onCompleted={setCompleted} />
+      ) : (
+        <CartPanel settings={settings} providers={providers} />
+      )}
     </div>
   );
 }

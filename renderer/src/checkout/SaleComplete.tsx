@@ -1,27 +1,110 @@
-import { formatMoney, money } from '../../../shared/money/index';
-import type { SettingsDoc } from '../../../shared/schemas/index';
+import { useEffect, useState, type FormEvent } from 'react';
+import type { HardwareResult } from '../../../shared/bridge';
+import { newId } from '../../../shared/ids';
+import { EMAIL_PATTERN, type ClientDoc, type SettingsDoc, type StaffDoc } from '../../../shared/schemas/index';
+import { useRegister } from '../app/register-context';
+import { printReceipt, saveReceiptPdf } from '../hardware/hardware';
 import type { Sale } from '../sales/build-sale';
+import { moneyFormatter } from '../ui/format';
+import { Receipt } from './Receipt';
 
-export function SaleComplete({ sale, settings, onNext }: { sale: Sale; settings: SettingsDoc; onNext: () => void }) {
-  const fmt = (amount: number) => formatMoney(money(amount, settings.currency), settings.locale);
-  const cash = sale.payments[0]!;
+export interface CompletedSale {
+  sale: Sale;
+  /** The drawer kick after a cash sale, if one was sent. */
+  drawer: Promise<HardwareResult> | null;
+}
+
+const EMAIL = new RegExp(EMAIL_PATTERN);
+
+export function SaleComplete({ completed, settings, staff, onNext }: { completed: CompletedSale; settings: SettingsDoc; staff: StaffDoc[]; onNext: () => void }) {
+  const { db, pairing } = useRegister();
+  const { sale } = completed;
+  const [client, setClient] = useState<ClientDoc | null>(null);
+  const [email, setEmail] = useState('');
+  const [notice, setNotice] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    void completed.drawer?.then((result) => live && !result.ok && setNotice(result.reason));
+    if (sale.order.clientId) {
+      void db.clients.findOne(sale.order.clientId).exec().then((doc) => {
+        if (!live || !doc) return;
+        const found = doc.toJSON() as ClientDoc;
+        setClient(found);
+        if (found.email) setEmail(found.email);
+      });
+    }
+    return () => {
+      live = false;
+    };
+  }, [completed, db, sale.order.clientId]);
+
+  const hardware = async (run: () => Promise<HardwareResult>) => {
+    setError(null);
+    const result = await run().catch((e: unknown): HardwareResult => ({ ok: false, reason: e instanceof Error ? e.message : String(e) }));
+    if (result.ok) setNotice(result.detail ?? null);
+    else setError(result.reason);
+  };
+
+  const sendEmail = async (event: FormEvent) => {
+    event.preventDefault();
+    const to = email.trim().toLowerCase();
+    if (!EMAIL.test(to)) return setError('That email address does not look right.');
+    try {
+      await db.notifications.insert({
+        id: newId(),
+        tenantId: pairing.tenantId,
+        locationId: pairing.locationId,
+        deviceId: pairing.deviceId,
+        kind: 'receipt',
+        channel: 'email',
+        orderId: sale.order.id,
+        to,
+        createdAt: new Date().toISOString(),
+      });
+      setError(null);
+      setNotice(`The receipt will be emailed to ${to} (sent from the server once this register is online).`);
+    } catch (e) {
+      setError(`The email was not queued: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  };
+
+  const cash = sale.payments.filter((p) => p.tender === 'CASH');
+  const change = cash.reduce((sum, p) => sum + (p.change ?? 0), 0);
   return (
-    <section className="card done" aria-live="polite" aria-label="Sale complete">
-      <h2>Sale {sale.order.number} complete</h2>
-      <dl className="totals">
-        <dt>Total</dt>
-        <dd>{fmt(sale.order.total)}</dd>
-        <dt>Cash received</dt>
-        <dd>{fmt(cash.tendered ?? cash.amount)}</dd>
-        <dt className="grand">Change due</dt>
-        <dd className="grand" data-testid="change-due">
-          {fmt(cash.change ?? 0)}
-        </dd>
-      </dl>
-      <p className="muted">Saved on this register. It is sent to the server when it is online.</p>
-      <button type="button" className="primary" autoFocus onClick={onNext}>
-        New sale
-      </button>
+    <section className="done" aria-live="polite" aria-label="Sale complete">
+      <div className="card receipt-actions no-print">
+        <h2>Sale {sale.order.number} complete</h2>
+        {cash.length > 0 && (
+          <p className="grand">
+            Change due: <span data-testid="change-due">{moneyFormatter(settings)(change)}</span>
+          </p>
+        )}
+        <p className="muted">Saved on this register. It is sent to the server when it is online.</p>
+        <div className="row-buttons">
+          <button type="button" onClick={() => void hardware(printReceipt)}>
+            Print receipt
+          </button>
+          <button type="button" onClick={() => void hardware(() => saveReceiptPdf(`receipt-${sale.order.number}`))}>
+            Save as PDF
+          </button>
+        </div>
+        <form className="inline" onSubmit={sendEmail}>
+          <input type="email" aria-label="Email receipt to" placeholder="client@example.com" value={email} onChange={(e) => setEmail(e.target.value)} />
+          <button type="submit">Email receipt</button>
+        </form>
+        {notice && <p role="status">{notice}</p>}
+        {error && (
+          <p role="alert" className="error">
+            {error}
+          </p>
+        )}
+        <button type="button" className="primary" onClick={onNext}>
+          New sale (F9)
+        </button>
+      </div>
+      <Receipt sale={sale} settings={settings} staff={staff} client={client} />
     </section>
   );
 }

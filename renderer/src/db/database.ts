@@ -1,6 +1,9 @@
-import { createRxDatabase, type RxCollection, type RxDatabase, type RxJsonSchema, type RxStorage } from 'rxdb';
+import { addRxPlugin, createRxDatabase, type RxCollection, type RxDatabase, type RxJsonSchema, type RxStorage } from 'rxdb';
+import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
 import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
 import { COLLECTIONS, type CollectionDocs, type CollectionName } from '../../../shared/schemas/index';
+
+addRxPlugin(RxDBLocalDocumentsPlugin);
 
 /** Local-only: one row per document written here that the server has not acknowledged yet. */
 export interface OutboxDoc {
@@ -50,6 +53,9 @@ export async function openRegisterDatabase(options: OpenOptions): Promise<Regist
     storage: wrappedValidateAjvStorage({ storage: options.storage }),
     multiInstance: false,
     closeDuplicates: true,
+    // Local documents hold register-only state that must survive a reload, such as the cart in
+    // progress, without taking one of the few collections RxDB's open-source build allows.
+    localDocuments: true,
   });
   const names = options.collections ?? (Object.keys(COLLECTIONS) as CollectionName[]);
   const creators = Object.fromEntries(

@@ -25,6 +25,13 @@ export interface SyncOptions {
   retryMs?: number;
   pullBatchSize?: number;
   pushBatchSize?: number;
+  /**
+   * Which collections get a live Server-Sent Events stream (all by default). Each stream holds
+   * one HTTP connection open, and a browser allows six per server: the others are pulled every
+   * `pollMs` and whenever reSync() is called.
+   */
+  streamed?: readonly CollectionName[];
+  pollMs?: number;
 }
 
 export interface SyncHandle {
@@ -57,13 +64,15 @@ export function startSync(options: SyncOptions): SyncHandle {
   };
 
   const names = options.collections ?? (Object.keys(db.collections).filter((n) => n in COLLECTIONS) as CollectionName[]);
+  const live = options.live ?? true;
+  const streamed = new Set(options.streamed ?? names);
   const states = names.map((name) => {
     const collection = db.collections[name] as unknown as RxCollection<{ id: string }>;
     const url = (action: string) => apiUrl(target.serverUrl, `/replication/${name}/${action}`);
     return replicateRxCollection<{ id: string }, Checkpoint>({
       collection,
       replicationIdentifier: `${target.serverUrl}|${target.tenantId}|${name}`,
-      live: options.live ?? true,
+      live,
       retryTime: retryMs,
       waitForLeadership: false,
       autoStart: true,
@@ -71,7 +80,7 @@ export function startSync(options: SyncOptions): SyncHandle {
         batchSize: options.pullBatchSize ?? 200,
         handler: (checkpoint, batchSize) =>
           tracked(postJson<PullResponseBody<{ id: string }>>(fetchImpl, url('pull'), { checkpoint: checkpoint ?? null, batchSize }, headers)),
-        stream$: options.live === false ? undefined : pullStream(fetchImpl, url('pull-stream'), headers, retryMs),
+        stream$: !live || !streamed.has(name) ? undefined : pullStream(fetchImpl, url('pull-stream'), headers, retryMs),
       },
       push: COLLECTIONS[name].push
         ? {
@@ -86,6 +95,9 @@ export function startSync(options: SyncOptions): SyncHandle {
     }) as unknown as RxReplicationState<unknown, Checkpoint>;
   });
 
+  const polled = states.filter((_, i) => !streamed.has(names[i]!));
+  const poller = live && polled.length ? setInterval(() => polled.forEach((state) => state.reSync()), options.pollMs ?? 30_000) : null;
+
   return {
     states,
     status$,
@@ -96,6 +108,7 @@ export function startSync(options: SyncOptions): SyncHandle {
       states.forEach((state) => state.reSync());
     },
     async stop() {
+      if (poller !== null) clearInterval(poller);
       await Promise.all(states.map((state) => state.cancel()));
       status$.complete();
     },

@@ -1,0 +1,299 @@
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { newId } from '../../../shared/ids';
+import { parseMajorUnits } from '../../../shared/money/index';
+import type { SettingsDoc, StaffDoc, Tender } from '../../../shared/schemas/index';
+import { applyTender, balanceDue, cashDue, quickCashAmounts } from '../../../shared/tenders/index';
+import { splitTipManually, tipPresets, type TipShare } from '../../../shared/tips/index';
+import { money } from '../../../shared/money/index';
+import { useRegister } from '../app/register-context';
+import { openCashDrawer } from '../hardware/hardware';
+import { priceCart, tipFor, tipSharesFor } from '../sales/build-sale';
+import { takeOrderNumber } from '../sales/order-number';
+import { recordSale } from '../sales/record-sale';
+import { useSession } from '../session/session-store';
+import { useSyncStatus } from '../sync/sync-store';
+import { moneyFormatter } from '../ui/format';
+import { TENDER_NAMES } from '../ui/tender-names';
+import { cartOf, useCart } from './cart-store';
+import { saleFromCart } from './complete-sale';
+import type { CompletedSale } from './SaleComplete';
+
+/** Offered here; gift cards and store credit wait for their balances, the terminal for its own driver. */
+const OFFERED: Tender[] = ['CASH', 'CARD_EXTERNAL', 'ZELLE', 'VENMO', 'CHECK', 'OTHER'];
+
+const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+export function PaymentPanel({ settings, staff, onCompleted }: { settings: SettingsDoc; staff: StaffDoc[]; onCompleted(done: CompletedSale): void }) {
+  const { db, pairing } = useRegister();
+  const user = useSession((s) => s.user)!;
+  const online = useSyncStatus((s) => s.online);
+  const cart = useCart();
+  const fmt = moneyFormatter(settings);
+  const currency = settings.currency;
+  const [tender, setTender] = useState<Tender | null>('CASH');
+  const [amount, setAmount] = useState('');
+  const [cardBrand, setCardBrand] = useState('');
+  const [cardLast4, setCardLast4] = useState('');
+  const [label, setLabel] = useState('');
+  const [customTip, setCustomTip] = useState('');
+  const [splitDraft, setSplitDraft] = useState<Record<string, string> | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const paying = useRef(false);
+  const amountRef = useRef<HTMLInputElement>(null);
+  const name = (id: string) => staff.find((s) => s.id === id)?.name ?? 'Unknown';
+
+  const priced = priceCart(cart.lines, settings, cart.orderDiscount);
+  const tip = tipFor(priced, cart.tip);
+  let shares: TipShare[] = [];
+  let shareError: string | null = null;
+  try {
+    shares = tipSharesFor(priced, tip, cart.tipShares);
+  } catch (e) {
+    shareError = message(e);
+  }
+  const balance = balanceDue(priced.total, tip, cart.tenders);
+  const started = cart.tenders.length > 0;
+  const tipping = priced.serviceSubtotal > 0;
+
+  async function pay(kind: Tender | null, entered: number | null) {
+    if (paying.current || !kind || balance <= 0) return;
+    paying.current = true;
+    setBusy(true);
+    setError(null);
+    try {
+      if (shareError) throw new Error(shareError);
+      const settled = applyTender(balance, currency, {
+        tender: kind,
+        amount: entered ?? (kind === 'CASH' ? cashDue(balance, currency) : balance),
+        label: kind === 'OTHER' ? label : null,
+        cardBrand: kind === 'CARD_EXTERNAL' ? cardBrand : null,
+        cardLast4: kind === 'CARD_EXTERNAL' ? cardLast4 : null,
+      });
+      const tenders = [...useCart.getState().tenders, { ...settled, paymentId: newId() }];
+      setAmount('');
+      setCardBrand('');
+      setCardLast4('');
+      setLabel('');
+      if (balanceDue(priced.total, tip, tenders) > 0) {
+        useCart.setState({ tenders });
+        setTender(null); // the rest is paid how the client says, never by a second Enter
+        return;
+      }
+      const number = useCart.getState().number ?? takeOrderNumber(pairing.deviceId);
+      const register = { tenantId: pairing.tenantId, locationId: pairing.locationId, deviceId: pairing.deviceId };
+      // Built before anything is stored: a sale that cannot be built leaves the cart as it was.
+      const sale = saleFromCart({ ...cartOf(useCart.getState()), tenders }, { settings, register, cashierId: user.id, number, now: new Date() });
+      useCart.setState({ tenders, number });
+      await recordSale(db, sale);
+      useCart.getState().reset();
+      const cash = sale.payments.some((p) => p.tender === 'CASH');
+      onCompleted({ sale, drawer: cash ? openCashDrawer() : null });
+    } catch (e) {
+      setError(message(e));
+    } finally {
+      paying.current = false;
+      setBusy(false);
+    }
+  }
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    let entered: number | null = null;
+    try {
+      if (amount.trim()) entered = parseMajorUnits(amount, currency).amount;
+    } catch (e) {
+      return setError(message(e));
+    }
+    void pay(tender, entered);
+  };
+
+  // F8: exact cash. Esc: back to the cart while nothing is paid.
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (event.key === 'F8') {
+        event.preventDefault();
+        void pay('CASH', null);
+      } else if (event.key === 'Escape' && !started) {
+        useCart.getState().setStage('cart');
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  });
+
+  const applyCustomTip = () => {
+    try {
+      cart.setTip({ kind: 'amount', amount: parseMajorUnits(customTip || '0', currency).amount });
+      setError(null);
+    } catch (e) {
+      setError(message(e));
+    }
+  };
+  const applySplit = () => {
+    if (!splitDraft) return;
+    try {
+      const manual = Object.entries(splitDraft).map(([staffId, text]) => ({ staffId, amount: parseMajorUnits(text || '0', currency).amount }));
+      splitTipManually(priced, money(tip, currency), manual);
+      cart.setTipShares(manual);
+      setSplitDraft(null);
+      setError(null);
+    } catch (e) {
+      setError(message(e));
+    }
+  };
+  const serviceStaff = [...new Set(priced.lines.filter((l) => l.kind === 'service' && l.staffId).map((l) => l.staffId!))];
+
+  return (
+    <form className="cart card payment" aria-label="Payment" onSubmit={submit}>
+      <h2>Payment</h2>
+      <dl className="totals">
+        <dt>Total</dt>
+        <dd data-testid="pay-total">{fmt(priced.total)}</dd>
+        {tip > 0 && (
+          <div className="row">
+            <dt>Tip</dt>
+            <dd data-testid="pay-tip">{fmt(tip)}</dd>
+          </div>
+        )}
+        {cart.tenders.map((t) => (
+          <div className="row" key={t.paymentId}>
+            <dt>
+              {TENDER_NAMES[t.tender]}
+              {t.cardLast4 ? ` ····${t.cardLast4}` : ''}
+              {t.label ? ` (${t.label})` : ''}{' '}
+              <button type="button" className="link" aria-label={`Undo ${TENDER_NAMES[t.tender]} ${fmt(t.applied)}`} onClick={() => cart.removeTender(t.paymentId)}>
+                undo
+              </button>
+            </dt>
+            <dd>−{fmt(t.applied)}</dd>
+          </div>
+        ))}
+        <dt className="grand">Balance due</dt>
+        <dd className="grand" data-testid="balance-due">
+          {fmt(balance)}
+        </dd>
+      </dl>
+
+      {tipping && (
+        <fieldset className="tips" disabled={started}>
+          <legend>Tip (on services: {fmt(priced.serviceSubtotal)})</legend>
+          <div className="chips">
+            <button type="button" aria-pressed={cart.tip.kind === 'none'} onClick={() => cart.setTip({ kind: 'none' })}>
+              No tip
+            </button>
+            {tipPresets(priced, settings.tipPresets).map((preset) => (
+              <button
+                key={preset.percent}
+                type="button"
+                aria-pressed={cart.tip.kind === 'percent' && cart.tip.percent === preset.percent}
+                onClick={() => cart.setTip({ kind: 'percent', percent: preset.percent })}
+              >
+                {preset.percent}% · {fmt(preset.amount.amount)}
+              </button>
+            ))}
+          </div>
+          <div className="inline">
+            <input aria-label="Custom tip" inputMode="decimal" placeholder="Custom tip" value={customTip} onChange={(e) => setCustomTip(e.target.value)} />
+            <button type="button" onClick={applyCustomTip}>
+              Set tip
+            </button>
+          </div>
+          {tip > 0 && shares.length > 0 && !splitDraft && (
+            <ul className="tip-shares" aria-label="Tip split">
+              {shares.map((s) => (
+                <li key={s.staffId}>
+                  <span>{name(s.staffId)}</span>
+                  <span data-testid="tip-share">{fmt(s.amount)}</span>
+                </li>
+              ))}
+              <li>
+                <button type="button" className="link" onClick={() => setSplitDraft(Object.fromEntries(serviceStaff.map((id) => [id, ''])))}>
+                  Adjust split
+                </button>
+              </li>
+            </ul>
+          )}
+          {splitDraft && (
+            <div className="tip-shares">
+              {Object.keys(splitDraft).map((id) => (
+                <label key={id} className="inline">
+                  {name(id)}
+                  <input inputMode="decimal" value={splitDraft[id]} onChange={(e) => setSplitDraft({ ...splitDraft, [id]: e.target.value })} />
+                </label>
+              ))}
+              <button type="button" onClick={applySplit}>
+                Use this split
+              </button>
+              <button type="button" className="link" onClick={() => setSplitDraft(null)}>
+                Cancel
+              </button>
+            </div>
+          )}
+          {shareError && tip > 0 && <p className="error">{shareError}</p>}
+        </fieldset>
+      )}
+
+      <div className="chips tenders" role="group" aria-label="Tender">
+        {OFFERED.map((t) => (
+          <button key={t} type="button" aria-pressed={tender === t} onClick={() => (setTender(t), amountRef.current?.focus())}>
+            {TENDER_NAMES[t]}
+          </button>
+        ))}
+        <button type="button" disabled title={online ? 'Stripe Terminal is not set up on this register yet.' : 'The card terminal needs the internet: take cash or use the card machine.'}>
+          {TENDER_NAMES.CARD_TERMINAL}
+        </button>
+      </div>
+      {tender === null && <p className="muted">Choose how the rest is paid.</p>}
+      {tender && (
+        <>
+          <label>
+            {tender === 'CASH' ? 'Cash received' : `${TENDER_NAMES[tender]} amount`}
+            <input
+              ref={amountRef}
+              value={amount}
+              onChange={(e) => setAmount(e.target.value)}
+              inputMode="decimal"
+              autoFocus
+              placeholder={tender === 'CASH' ? `exact: ${fmt(cashDue(balance, currency))}` : fmt(balance)}
+            />
+          </label>
+          {tender === 'CASH' && (
+            <div className="chips" role="group" aria-label="Quick cash">
+              {quickCashAmounts(balance, currency).map((a, i) => (
+                <button key={a} type="button" disabled={busy} onClick={() => void pay('CASH', a)}>
+                  {i === 0 ? `Exact ${fmt(a)}` : fmt(a)}
+                </button>
+              ))}
+            </div>
+          )}
+          {tender === 'CARD_EXTERNAL' && (
+            <div className="inline">
+              <input aria-label="Card brand" placeholder="Brand (optional)" value={cardBrand} onChange={(e) => setCardBrand(e.target.value)} maxLength={20} />
+              <input aria-label="Last four digits" placeholder="Last 4 (optional)" value={cardLast4} onChange={(e) => setCardLast4(e.target.value.replace(/\D/g, '').slice(0, 4))} inputMode="numeric" />
+            </div>
+          )}
+          {tender === 'OTHER' && (
+            <label>
+              What is it?
+              <input value={label} onChange={(e) => setLabel(e.target.value)} maxLength={60} placeholder="e.g. voucher" />
+            </label>
+          )}
+        </>
+      )}
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
+      <button type="submit" className="primary pay" disabled={busy || !tender}>
+        {`Pay ${fmt(balance)}${tender ? ` · ${TENDER_NAMES[tender]}` : ''}`}
+      </button>
+      {!started && (
+        <button type="button" onClick={() => cart.setStage('cart')}>
+          Back to the sale (Esc)
+        </button>
+      )}
+    </form>
+  );
+}

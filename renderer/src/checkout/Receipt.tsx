@@ -1,0 +1,99 @@
+import type { ClientDoc, SettingsDoc, StaffDoc } from '../../../shared/schemas/index';
+import { formatLocalDateTime } from '../../../shared/time';
+import type { Sale } from '../sales/build-sale';
+import { moneyFormatter } from '../ui/format';
+import { TENDER_NAMES } from '../ui/tender-names';
+
+/** The receipt as shown, printed and saved: every figure straight from the stored documents. */
+export function Receipt({ sale, settings, staff, client }: { sale: Sale; settings: SettingsDoc; staff: StaffDoc[]; client: ClientDoc | null }) {
+  const { order, payments } = sale;
+  const fmt = moneyFormatter(settings);
+  const name = (id: string | null) => (id ? (staff.find((s) => s.id === id)?.name ?? '') : '');
+  const paid = payments.reduce((sum, p) => sum + p.amount + p.tip, 0);
+  return (
+    <article className="receipt card" aria-label="Receipt" data-testid="receipt">
+      <header>
+        <strong>{settings.businessName}</strong>
+        <div>{settings.locationName}</div>
+        <div className="muted">{settings.address}</div>
+      </header>
+      <p>
+        Order <strong data-testid="receipt-number">{order.number}</strong>
+        <br />
+        <span data-testid="receipt-date">{formatLocalDateTime(order.createdAt, settings.timeZone, settings.locale)}</span>
+        {order.cashierId && <><br />Served by {name(order.cashierId)}</>}
+        {client && <><br />Client: {client.name}</>}
+      </p>
+      <table>
+        <tbody>
+          {order.lines.map((line) => (
+            <tr key={line.id} data-testid="receipt-line">
+              <td>
+                {line.quantity > 1 && `${line.quantity} × `}
+                {line.name}
+                {line.staffId && <div className="muted">with {name(line.staffId)}</div>}
+                {line.discount > 0 && <div className="muted">discount −{fmt(line.discount)}</div>}
+              </td>
+              <td className="amount">{fmt(line.unitPrice * line.quantity)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <dl className="totals">
+        <dt>Subtotal</dt>
+        <dd data-testid="receipt-subtotal">{fmt(order.subtotal)}</dd>
+        {order.discountTotal > 0 && (
+          <div className="row">
+            <dt>Discounts</dt>
+            <dd data-testid="receipt-discount">−{fmt(order.discountTotal)}</dd>
+          </div>
+        )}
+        {order.taxes.map((tax) => (
+          <div className="row" key={tax.taxId}>
+            <dt>
+              {tax.name} ({tax.rate}%){order.taxInclusive ? ' included' : ''}
+            </dt>
+            <dd data-testid="receipt-tax">{fmt(tax.amount)}</dd>
+          </div>
+        ))}
+        <dt>Total</dt>
+        <dd data-testid="receipt-total">{fmt(order.total)}</dd>
+        {order.tipTotal > 0 && (
+          <div className="row">
+            <dt>Tip</dt>
+            <dd data-testid="receipt-tip">{fmt(order.tipTotal)}</dd>
+          </div>
+        )}
+        {order.tipShares.map((share) => (
+          <div className="row muted" key={share.staffId}>
+            <dt>· {name(share.staffId)}</dt>
+            <dd data-testid="receipt-tip-share">{fmt(share.amount)}</dd>
+          </div>
+        ))}
+        <dt className="grand">Paid</dt>
+        <dd className="grand" data-testid="receipt-paid">
+          {fmt(paid)}
+        </dd>
+        {payments.map((p) => (
+          <div className="row" key={p.id} data-testid="receipt-tender">
+            <dt>
+              {TENDER_NAMES[p.tender]}
+              {p.cardBrand ? ` ${p.cardBrand}` : ''}
+              {p.cardLast4 ? ` ····${p.cardLast4}` : ''}
+              {p.label ? ` (${p.label})` : ''}
+              {p.tender === 'CASH' && p.tendered !== null ? ` · received ${fmt(p.tendered)}` : ''}
+            </dt>
+            <dd>{fmt(p.amount + p.tip)}</dd>
+          </div>
+        ))}
+        {payments.some((p) => (p.change ?? 0) > 0) && (
+          <div className="row">
+            <dt>Change</dt>
+            <dd data-testid="receipt-change">{fmt(payments.reduce((sum, p) => sum + (p.change ?? 0), 0))}</dd>
+          </div>
+        )}
+      </dl>
+      {settings.receiptFooter && <p className="footer">{settings.receiptFooter}</p>}
+    </article>
+  );
+}

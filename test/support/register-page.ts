@@ -1,0 +1,49 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect } from 'vitest';
+import type { Pairing } from '../../renderer/src/pairing/pairing-store';
+import { launchChromium } from './browser';
+import { RENDERER_DIR } from './e2e-setup';
+import { startTestServer, type TestServer } from './test-server';
+
+export interface RegisterPage {
+  server: TestServer;
+  browser: Browser;
+  context: BrowserContext;
+  page: Page;
+}
+
+/**
+ * For an e2e suite: the sync server with the demo salon serving the built register, and one
+ * Chromium page. The returned object is filled in beforeAll.
+ */
+export function useRegisterPage(): RegisterPage {
+  const it = {} as RegisterPage;
+  beforeAll(async () => {
+    it.server = await startTestServer('pglite', { rendererDir: RENDERER_DIR, demo: true });
+    it.browser = await launchChromium();
+    it.context = await it.browser.newContext();
+    it.page = await it.context.newPage();
+  });
+  afterAll(async () => {
+    await it.browser?.close();
+    await it.server?.close();
+  });
+  return it;
+}
+
+/** Pairs the page's register with the demo salon and waits until the app shell works offline. */
+export async function pairRegister({ page, server }: RegisterPage): Promise<Pairing> {
+  await page.goto(`${server.url}/`);
+  const code = page.getByLabel('Pairing code');
+  await expect.poll(() => code.inputValue()).toMatch(/^\d{4}-\d{4}$/);
+  await page.getByRole('button', { name: 'Pair register' }).click();
+  await page.waitForFunction(() => navigator.serviceWorker?.controller !== null, undefined, { timeout: 30_000 });
+  return page.evaluate(() => JSON.parse(localStorage.getItem('pos.pairing')!).state.pairing as Pairing);
+}
+
+/** Signs in on the lock screen: the person's tile, then their PIN and Enter. */
+export async function signIn(page: Page, name: string, pin: string): Promise<void> {
+  await page.getByRole('button', { name: new RegExp(name) }).click();
+  await page.getByLabel(`PIN for ${name}`).fill(pin);
+  await page.keyboard.press('Enter');
+}

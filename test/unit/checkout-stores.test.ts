@@ -1,0 +1,179 @@
+import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
+import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { newId } from '../../shared/ids';
+import { applyTender } from '../../shared/tenders/index';
+import type { ClientDoc } from '../../shared/schemas/index';
+import { openRegisterDatabase, type RegisterDatabase } from '../../renderer/src/db/database';
+import { persistCart } from '../../renderer/src/checkout/cart-persistence';
+import { cartOf, useCart } from '../../renderer/src/checkout/cart-store';
+import { resumeCart, saleFromCart } from '../../renderer/src/checkout/complete-sale';
+import { matchClients, newClient } from '../../renderer/src/clients/client-search';
+import { recordSale } from '../../renderer/src/sales/record-sale';
+import { idleLockMs, idleTimer } from '../../renderer/src/session/idle';
+import { barcodeReader } from '../../renderer/src/ui/barcode';
+import { parseDiscount } from '../../renderer/src/ui/money-input';
+import { REGISTER, settings } from '../support/demo-settings';
+
+const haircut = { id: 'i-cut', kind: 'service' as const, name: 'Haircut', price: 6500 };
+const shampoo = { id: 'i-sh', kind: 'product' as const, name: 'Shampoo', price: 1800 };
+
+beforeEach(() => useCart.getState().reset());
+
+describe('cart store', () => {
+  it('adds products by quantity and services one line each, with the stylist on services only', () => {
+    const cart = useCart.getState();
+    cart.addItem(haircut, 'sam');
+    cart.addItem(shampoo, 'sam');
+    cart.addItem(shampoo, 'sam');
+    cart.addItem(haircut, null);
+    const lines = useCart.getState().lines;
+    expect(lines.map((l) => [l.name, l.quantity, l.staffId])).toEqual([['Haircut', 1, 'sam'], ['Shampoo', 2, null], ['Haircut', 1, null]]);
+    useCart.getState().setQuantity(lines[1]!.id, 0);
+    useCart.getState().setLineStaff(lines[2]!.id, 'alex');
+    useCart.getState().setLineDiscount(lines[0]!.id, { percent: '10' });
+    expect(useCart.getState().lines.map((l) => [l.quantity, l.staffId, l.discount])).toEqual([[1, 'sam', { percent: '10' }], [1, null, null], [1, 'alex', null]]);
+  });
+
+  it('keeps one order id for the sale, and a new one after reset', () => {
+    const { orderId } = useCart.getState();
+    useCart.getState().addItem(haircut);
+    expect(useCart.getState().orderId).toBe(orderId);
+    useCart.getState().reset();
+    expect(useCart.getState().orderId).not.toBe(orderId);
+    expect(useCart.getState().lines).toEqual([]);
+  });
+
+  it('freezes lines, discounts and tip once a tender is taken, until it is undone', () => {
+    useCart.getState().addItem(haircut, 'sam');
+    useCart.getState().setTip({ kind: 'percent', percent: '20' });
+    useCart.getState().addTender(applyTender(8377, 'USD', { tender: 'CARD_EXTERNAL', amount: 5000 }));
+    const before = cartOf(useCart.getState());
+    useCart.getState().addItem(shampoo);
+    useCart.getState().setTip({ kind: 'none' });
+    useCart.getState().setOrderDiscount({ percent: '50' });
+    useCart.getState().setStage('cart');
+    expect(cartOf(useCart.getState())).toEqual(before);
+    useCart.getState().removeTender(before.tenders[0]!.paymentId);
+    useCart.getState().addItem(shampoo);
+    expect(useCart.getState().lines).toHaveLength(2);
+  });
+});
+
+describe('cart in the register database', () => {
+  const open: RegisterDatabase[] = [];
+  afterEach(async () => {
+    for (const db of open.splice(0)) if (!db.closed) await db.close();
+  });
+  const openDb = async (name: string) => {
+    const db = await openRegisterDatabase({ name, storage: getRxStorageDexie({ indexedDB, IDBKeyRange }), collections: ['orders', 'payments'] });
+    open.push(db);
+    return db;
+  };
+
+  it('survives a restart: the half-built cart comes back as it was', async () => {
+    const name = `cart-${newId()}`;
+    const db = await openDb(name);
+    const kept = await persistCart(db);
+    useCart.getState().addItem(haircut, 'sam');
+    useCart.getState().setClient('client-1');
+    useCart.getState().setTip({ kind: 'percent', percent: '18' });
+    const saved = cartOf(useCart.getState());
+    await kept.flush();
+    kept.stop();
+    await db.close();
+
+    useCart.getState().reset();
+    const again = await openDb(name);
+    const reloaded = await persistCart(again);
+    expect(cartOf(useCart.getState())).toEqual(saved);
+    reloaded.stop();
+  });
+
+  it('finishes a sale a crash interrupted between its order and its payments, once', async () => {
+    const db = await openDb(`cart-${newId()}`);
+    useCart.getState().addItem(haircut, 'sam');
+    useCart.getState().addTender(applyTender(7077, 'USD', { tender: 'CASH', amount: 10000 }));
+    useCart.getState().setNumber('C3A1-0009');
+    const cart = cartOf(useCart.getState());
+    expect(await resumeCart(db, cart, settings())).toBeNull();
+
+    const sale = saleFromCart(cart, { settings: settings(), register: REGISTER, cashierId: null, number: 'C3A1-0009', now: new Date('2026-11-21T15:00:00Z') });
+    await db.orders.insert(sale.order); // the crash: the payment was never written
+    const resumed = await resumeCart(db, cart, settings());
+    expect(resumed?.order.number).toBe('C3A1-0009');
+    expect((await db.payments.find().exec()).map((p) => [p.id, p.amount, p.change])).toEqual([[sale.payments[0]!.id, 7077, 2923]]);
+    await recordSale(db, resumed!);
+    expect(await db.payments.count().exec()).toBe(1);
+    expect(await db.orders.count().exec()).toBe(1);
+  });
+});
+
+describe('client search and quick add', () => {
+  const at = '2026-11-21T00:00:00.000Z';
+  const clients: ClientDoc[] = [
+    { id: '1', tenantId: 't', name: 'Maria Gomez', phone: '(555) 010-2233', email: 'maria@example.com', createdAt: at, updatedAt: at },
+    { id: '2', tenantId: 't', name: 'Tom Becker', phone: '555-010-7788', email: null, createdAt: at, updatedAt: at },
+    { id: '3', tenantId: 't', name: 'Amaria Stone', phone: null, email: 'priya@example.com', createdAt: at, updatedAt: at },
+  ];
+  it('finds by name, email or phone digits whatever the punctuation, names starting with the query first', () => {
+    expect(matchClients(clients, 'maria').map((c) => c.name)).toEqual(['Maria Gomez', 'Amaria Stone']);
+    expect(matchClients(clients, '5550107788').map((c) => c.name)).toEqual(['Tom Becker']);
+    expect(matchClients(clients, '010-22').map((c) => c.name)).toEqual(['Maria Gomez']);
+    expect(matchClients(clients, 'priya@').map((c) => c.name)).toEqual(['Amaria Stone']);
+    expect(matchClients(clients, '  ')).toEqual([]);
+  });
+  it('checks a new client before saving it', () => {
+    const scope = { id: 'n', tenantId: 't', now: new Date(at) };
+    expect(newClient({ name: '  Dana   Whit ', phone: '555 123 4567', email: ' Dana@Example.com ' }, scope)).toEqual({
+      id: 'n', tenantId: 't', name: 'Dana Whit', phone: '555 123 4567', email: 'dana@example.com', createdAt: at, updatedAt: at,
+    });
+    expect(newClient({ name: '', phone: '', email: '' }, scope)).toEqual({ error: 'Enter the client’s name.' });
+    expect(newClient({ name: 'A', phone: '12', email: '' }, scope)).toMatchObject({ error: expect.stringContaining('too short') });
+    expect(newClient({ name: 'A', phone: '', email: 'nope' }, scope)).toMatchObject({ error: expect.stringContaining('email') });
+  });
+});
+
+describe('keyboard and input helpers', () => {
+  it('tells a barcode scanner burst from a person typing', () => {
+    const scans: string[] = [];
+    const reader = barcodeReader((code) => scans.push(code));
+    let t = 0;
+    for (const key of '0850001234567') expect(reader.key(key, (t += 5))).toBe(false);
+    expect(reader.key('Enter', (t += 5))).toBe(true);
+    for (const key of '12345678') reader.key(key, (t += 200)); // typed by hand
+    expect(reader.key('Enter', (t += 200))).toBe(false);
+    for (const key of '123') reader.key(key, (t += 5)); // too short
+    expect(reader.key('Enter', t + 5)).toBe(false);
+    expect(scans).toEqual(['0850001234567']);
+  });
+
+  it('reads a discount as a percentage or an amount', () => {
+    expect(parseDiscount('10%', 'USD')).toEqual({ percent: '10' });
+    expect(parseDiscount(' 12.5 % ', 'USD')).toEqual({ percent: '12.5' });
+    expect(parseDiscount('5', 'USD')).toEqual({ amount: 500 });
+    expect(parseDiscount('5.25', 'USD')).toEqual({ amount: 525 });
+    expect(parseDiscount('', 'USD')).toBeNull();
+    expect(() => parseDiscount('5.255', 'USD')).toThrow();
+  });
+
+  it('locks after the idle time, and any touch starts it again', () => {
+    vi.useFakeTimers();
+    try {
+      const onIdle = vi.fn();
+      const timer = idleTimer(onIdle, 1000);
+      vi.advanceTimersByTime(900);
+      timer.touch();
+      vi.advanceTimersByTime(900);
+      expect(onIdle).not.toHaveBeenCalled();
+      vi.advanceTimersByTime(100);
+      expect(onIdle).toHaveBeenCalledOnce();
+      timer.stop();
+    } finally {
+      vi.useRealTimers();
+    }
+    expect(idleLockMs({ getItem: () => null })).toBe(5 * 60_000);
+    expect(idleLockMs({ getItem: () => '1500' })).toBe(1500);
+    expect(idleLockMs({ getItem: () => 'soon' })).toBe(5 * 60_000);
+  });
+});
