@@ -9,7 +9,7 @@ import {
   createSimulatedDriver, createTerminalApi, reconcileTerminalPayments, SIMULATED_CARDS, takeTerminalPayment, TerminalBusyError,
   type TerminalApi, type TerminalSaleInput,
 } from '../../renderer/src/terminal/index';
-import { cashPayment } from '../support/documents';
+import { cashPayment, deviceClient } from '../support/documents';
 import type { FakeStripe } from '../support/fake-stripe';
 import { useStripeServer } from '../support/stripe-server';
 import { databaseKinds, type TestServer } from '../support/test-server';
@@ -70,6 +70,9 @@ describe.each(databaseKinds())('terminal payments end to end with the simulated 
 
     expect(intentsFor(input.orderId)).toHaveLength(1);
     expect(chargesFor(input.orderId).map((c) => c.amount_captured)).toEqual([5000]);
+    // Both documents replicate: the server takes the pending payment and its outcome as they are.
+    const pushed = await deviceClient(server.url, device).push('payments', docs);
+    expect(pushed).toEqual({ status: 200, body: [] });
     // Pay pressed again: the settled result, nothing asked of Stripe.
     const before = fake.requests.length;
     expect((await takeTerminalPayment({ db, driver: driver(), api }, input)).status).toBe('succeeded');
