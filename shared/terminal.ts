@@ -84,6 +84,8 @@ export interface TerminalPaymentView {
   amountCapturable: number;
   amountReceived: number;
   amountRefunded: number;
+  /** Stripe's processing fee for the captured charge (0 until captured). */
+  fee: number;
   cardBrand: string | null;
   cardLast4: string | null;
   failureCode: string | null;
@@ -100,4 +102,14 @@ export interface ConnectOnboardingBody {
 export interface ConnectOnboardingResult {
   accountId: string;
   url: string;
+}
+
+/** POST /terminal/location: the Stripe Terminal location of this register's business location. */
+export interface TerminalLocationBody {
+  displayName: string;
+  address: { line1: string; line2?: string; city: string; state?: string; postal_code: string; country: string };
+}
+
+export interface TerminalLocationResult {
+  terminalLocationId: string;
 }

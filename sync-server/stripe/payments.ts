@@ -14,6 +14,8 @@ type Row = Selectable<StripePaymentIntentsTable>;
 type Db = Kysely<Database>;
 
 const FINAL_STRIPE_STATUSES = new Set(['succeeded', 'canceled']);
+/** The charge with its balance transaction: card details, refunds and Stripe's fee. */
+const EXPAND_CHARGE = 'latest_charge.balance_transaction';
 
 /** What a PaymentIntent's state means for the register's payment document. */
 export function paymentStatusOf(row: Pick<Row, 'stripe_status' | 'failure_code'>): PaymentStatus {
@@ -29,7 +31,16 @@ export function paymentStatusOf(row: Pick<Row, 'stripe_status' | 'failure_code'>
   }
 }
 
-function view(row: Row, clientSecret: string | null): TerminalPaymentView {
+/** What Stripe charged for the payment: the fee of the captured charge's balance transaction (0 until captured). */
+function feeOf(intent: Stripe.PaymentIntent): number {
+  const charge = intent.latest_charge;
+  if (!charge || typeof charge === 'string') return 0;
+  const txn = charge.balance_transaction;
+  return txn && typeof txn === 'object' ? txn.fee : 0;
+}
+
+function view(row: Row, intent: Stripe.PaymentIntent | null): TerminalPaymentView {
+  const clientSecret = intent?.client_secret ?? null;
   return {
     paymentId: row.payment_id,
     orderId: row.order_id,
@@ -43,6 +54,7 @@ function view(row: Row, clientSecret: string | null): TerminalPaymentView {
     amountCapturable: Number(row.amount_capturable),
     amountReceived: Number(row.amount_received),
     amountRefunded: Number(row.amount_refunded),
+    fee: intent ? feeOf(intent) : 0,
     cardBrand: row.card_brand,
     cardLast4: row.card_last4,
     failureCode: row.failure_code,
@@ -145,7 +157,7 @@ export class TerminalPayments {
       return { created: false, payment: await this.refresh(row) };
     }
     const intent = await this.createIntent(row);
-    return { created: Boolean(inserted), payment: view(await saveIntent(this.db, row.payment_id, intent), intent.client_secret) };
+    return { created: Boolean(inserted), payment: view(await saveIntent(this.db, row.payment_id, intent), intent) };
   }
 
   private createIntent(row: Row): Promise<Stripe.PaymentIntent> {
@@ -177,10 +189,10 @@ export class TerminalPayments {
   async refresh(row: Row): Promise<TerminalPaymentView> {
     const intent = row.payment_intent_id
       ? await callStripe('Looking up the card payment', () =>
-          this.stripe.paymentIntents.retrieve(row.payment_intent_id as string, { expand: ['latest_charge'] }),
+          this.stripe.paymentIntents.retrieve(row.payment_intent_id as string, { expand: [EXPAND_CHARGE] }),
         )
       : await this.createIntent(row);
-    return view(await saveIntent(this.db, row.payment_id, intent), intent.client_secret);
+    return view(await saveIntent(this.db, row.payment_id, intent), intent);
   }
 
   async get(device: Device, paymentId: string): Promise<TerminalPaymentView> {
@@ -234,7 +246,7 @@ export class TerminalPayments {
     const intent = await callStripe('Capturing the card payment', () =>
       this.stripe.paymentIntents.capture(
         intentId,
-        { amount_to_capture: total, metadata: { tip: String(body.tip) }, expand: ['latest_charge'] },
+        { amount_to_capture: total, metadata: { tip: String(body.tip) }, expand: [EXPAND_CHARGE] },
         { idempotencyKey: `${paymentId}:capture:${total}` },
       ),
     );
@@ -244,7 +256,7 @@ export class TerminalPayments {
       .where('payment_id', '=', paymentId)
       .returningAll()
       .executeTakeFirstOrThrow();
-    return view(await saveIntent(this.db, row.payment_id, intent), null);
+    return view(await saveIntent(this.db, row.payment_id, intent), intent);
   }
 
   /** Cancel an intent that was not captured (a decline, a canceled sale, an abandoned one). */
@@ -255,7 +267,7 @@ export class TerminalPayments {
     const intent = await callStripe('Canceling the card payment', () =>
       this.stripe.paymentIntents.cancel(row.payment_intent_id as string, { cancellation_reason: 'abandoned' }, { idempotencyKey: `${paymentId}:cancel` }),
     );
-    return view(await saveIntent(this.db, paymentId, intent), null);
+    return view(await saveIntent(this.db, paymentId, intent), intent);
   }
 
   /** Refund part or all of a captured payment; with Connect, the transfer and fee are reversed too. */

@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type Stripe from 'stripe';
 import type {
   CaptureTerminalPaymentBody, ConnectOnboardingBody, ConnectOnboardingResult, CreateTerminalPaymentBody,
-  ProcessTerminalPaymentBody, RefundTerminalPaymentBody, TerminalReaderBody, TerminalStatusBody,
+  ProcessTerminalPaymentBody, RefundTerminalPaymentBody, TerminalLocationBody, TerminalLocationResult, TerminalReaderBody, TerminalStatusBody,
 } from '../../shared/terminal';
 import type { Database } from '../db/schema';
 import type { Device } from '../devices/devices';
@@ -26,6 +26,7 @@ export interface StripeRoutesOptions {
 }
 
 const idParam = { type: 'string', minLength: 1, maxLength: 64 } as const;
+const text = { type: 'string', minLength: 1, maxLength: 200 } as const;
 const minor = { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER } as const;
 const paymentParams = { type: 'object', properties: { paymentId: idParam }, required: ['paymentId'] } as const;
 const body = (properties: Record<string, object>, required: string[]) =>
@@ -70,6 +71,42 @@ function terminalRoutes(api: FastifyInstance, db: Kysely<Database>, stripe: Stri
     );
     return { secret: token.secret };
   });
+
+  api.post(
+    '/terminal/location',
+    {
+      schema: {
+        body: body(
+          {
+            displayName: { type: 'string', minLength: 1, maxLength: 100 },
+            address: body(
+              { line1: text, line2: text, city: text, state: text, postal_code: { type: 'string', minLength: 1, maxLength: 20 }, country: { type: 'string', pattern: '^[A-Z]{2}$' } },
+              ['line1', 'city', 'postal_code', 'country'],
+            ),
+          },
+          ['displayName', 'address'],
+        ),
+      },
+    },
+    async (request): Promise<TerminalLocationResult> => {
+      const { tenantId, locationId } = device(request);
+      const existing = await terminalLocation(locationId);
+      if (existing) return { terminalLocationId: existing };
+      const input = request.body as TerminalLocationBody;
+      const created = await callStripe('Creating the Terminal location', () =>
+        stripe.terminal.locations.create(
+          { display_name: input.displayName, address: input.address, metadata: { tenantId, locationId } },
+          { idempotencyKey: `terminal-location:${locationId}` },
+        ),
+      );
+      await db
+        .insertInto('stripe_locations')
+        .values({ location_id: locationId, tenant_id: tenantId, terminal_location_id: created.id })
+        .onConflict((oc) => oc.column('location_id').doUpdateSet({ terminal_location_id: created.id }))
+        .execute();
+      return { terminalLocationId: created.id };
+    },
+  );
 
   api.get('/terminal/readers', async (request) => {
     const location = await terminalLocation(device(request).locationId);

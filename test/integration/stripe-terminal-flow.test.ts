@@ -10,7 +10,7 @@ import {
   type TerminalApi, type TerminalSaleInput,
 } from '../../renderer/src/terminal/index';
 import { cashPayment, deviceClient } from '../support/documents';
-import type { FakeStripe } from '../support/fake-stripe';
+import { FakeStripe } from '../support/fake-stripe';
 import { useStripeServer } from '../support/stripe-server';
 import { databaseKinds, type TestServer } from '../support/test-server';
 
@@ -64,7 +64,7 @@ describe.each(databaseKinds())('terminal payments end to end with the simulated 
     const pending = docs.find((d) => d.id === input.paymentId)!;
     expect(pending).toMatchObject({ status: 'pending', tender: 'CARD_TERMINAL', mode: 'ONLINE', amount: 4500, tip: 500, attemptOf: null });
     const outcome = docs.find((d) => d.attemptOf === input.paymentId)!;
-    expect(outcome).toMatchObject({ status: 'succeeded', amount: 4500, tip: 500, cardBrand: 'visa', cardLast4: '4242' });
+    expect(outcome).toMatchObject({ status: 'succeeded', amount: 4500, tip: 500, fee: FakeStripe.fee(5000), cardBrand: 'visa', cardLast4: '4242' });
     expect(outcome.processorRef).toMatch(/^pi_/);
     expect(orderStatus({ total: 4500, voided: false, payments: effectivePayments(docs), refunds: [] })).toBe('paid');
 
@@ -121,6 +121,7 @@ describe.each(databaseKinds())('terminal payments end to end with the simulated 
     const report = await reconcileTerminalPayments({ db, api, deviceId: device.deviceId, decide: () => 'capture' });
     expect(report.settled).toEqual([{ paymentId: input.paymentId, status: 'succeeded' }]);
     expect(intentsFor(input.orderId)).toHaveLength(1);
+    expect((await docsOf(input.orderId)).find((d) => d.status === 'succeeded')!.fee).toBe(FakeStripe.fee(5000));
     expect(chargesFor(input.orderId).map((c) => c.amount_captured)).toEqual([5000]);
     const docs = await docsOf(input.orderId);
     expect(orderStatus({ total: 4500, voided: false, payments: effectivePayments(docs), refunds: [] })).toBe('paid');

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { newId } from '../../shared/ids';
 import type { PairResponseBody } from '../../shared/protocol';
 import type { TerminalPaymentView } from '../../shared/terminal';
-import { TEST_CARDS, type FakeStripe } from '../support/fake-stripe';
+import { FakeStripe, TEST_CARDS } from '../support/fake-stripe';
 import { useStripeServer, WEBHOOK_SECRET } from '../support/stripe-server';
 import { databaseKinds, startTestServer, type TestServer } from '../support/test-server';
 
@@ -66,6 +66,26 @@ describe.each(databaseKinds())('Stripe Terminal routes on %s', (kind) => {
     expect(fake.sent('POST', '/v1/terminal/connection_tokens')).toHaveLength(1);
   });
 
+  it("a business location gets one Stripe Terminal location; connection tokens and readers are scoped to it", async () => {
+    const input = { displayName: 'Front desk', address: { line1: '1 Main St', city: 'Chicago', state: 'IL', postal_code: '60601', country: 'US' } };
+    const created = await call('POST', '/terminal/location', input);
+    expect(created.status).toBe(200);
+    expect(created.body.terminalLocationId).toMatch(/^tml_/);
+    expect(fake.sent('POST', '/v1/terminal/locations')[0]).toMatchObject({
+      params: { display_name: 'Front desk', address: input.address, metadata: { tenantId: device.tenantId, locationId: device.locationId } },
+      idempotencyKey: `terminal-location:${device.locationId}`,
+    });
+    expect((await call('POST', '/terminal/location', input)).body).toEqual(created.body);
+    expect(fake.sent('POST', '/v1/terminal/locations')).toHaveLength(1);
+    await call('POST', '/terminal/connection-token');
+    expect(fake.sent('POST', '/v1/terminal/connection_tokens')[0]!.params).toEqual({ location: created.body.terminalLocationId });
+    await call('POST', '/terminal/readers/simulated');
+    await call('GET', '/terminal/readers');
+    expect(fake.sent('POST', '/v1/terminal/readers')[0]!.params).toMatchObject({ location: created.body.terminalLocationId });
+    expect(fake.sent('GET', '/v1/terminal/readers')[0]!.params).toEqual({ limit: '100', location: created.body.terminalLocationId });
+    expect((await call('POST', '/terminal/location', { displayName: 'x', address: { line1: 'a' } })).status).toBe(422);
+  });
+
   it('creates a card-present, manual-capture PaymentIntent keyed by the payment id, once', async () => {
     const body = newPayment(2500, 300);
     const first = await call('POST', '/terminal/payments', body);
@@ -108,13 +128,13 @@ describe.each(databaseKinds())('Stripe Terminal routes on %s', (kind) => {
 
     // The tip added after authorization raises the authorization, then the final amount is captured.
     const captured = await call('POST', `/terminal/payments/${body.paymentId}/capture`, { amount: 2500, tip: 400 });
-    expect(captured.body).toMatchObject({ status: 'succeeded', amountReceived: 2900, amount: 2500, tip: 400, clientSecret: null });
+    expect(captured.body).toMatchObject({ status: 'succeeded', amountReceived: 2900, amount: 2500, tip: 400, clientSecret: null, fee: FakeStripe.fee(2900) });
     expect(fake.sent('POST', `/v1/payment_intents/${view.paymentIntentId}/increment_authorization`)[0]).toMatchObject({
       params: { amount: '2900' },
       idempotencyKey: `${body.paymentId}:increment:2900`,
     });
     expect(fake.sent('POST', `/v1/payment_intents/${view.paymentIntentId}/capture`)[0]).toMatchObject({
-      params: { amount_to_capture: '2900', metadata: { tip: '400' }, expand: ['latest_charge'] },
+      params: { amount_to_capture: '2900', metadata: { tip: '400' }, expand: ['latest_charge.balance_transaction'] },
       idempotencyKey: `${body.paymentId}:capture:2900`,
     });
 

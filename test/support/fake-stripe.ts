@@ -96,6 +96,8 @@ export class FakeStripe {
   readonly refunds = new Map<string, Obj>();
   readonly readers = new Map<string, Obj>();
   readonly accounts = new Map<string, Obj>();
+  readonly terminalLocations = new Map<string, Obj>();
+  readonly balanceTransactions = new Map<string, Obj>();
   private readonly idempotency = new Map<string, { fingerprint: unknown; answer: FakeAnswer }>();
   private faults: ({ kind: 'status'; status: number } | { kind: 'hang'; apply: boolean })[] = [];
   private readonly hanging = new Set<ServerResponse>();
@@ -227,6 +229,15 @@ export class FakeStripe {
     if (a === 'terminal' && b === 'connection_tokens' && method === 'POST') {
       return { object: 'terminal.connection_token', secret: `pst_test_${randomBytes(16).toString('hex')}`, ...(params.location ? { location: params.location } : {}) };
     }
+    if (a === 'terminal' && b === 'locations' && method === 'POST' && !c) {
+      const address = params.address as Obj | undefined;
+      if (!params.display_name || !address?.country) {
+        throw new StripeFail(400, { type: 'invalid_request_error', code: 'parameter_missing', message: 'Missing required param: display_name or address.', param: 'address' });
+      }
+      const location = { id: id('tml'), object: 'terminal.location', display_name: params.display_name, address, metadata: params.metadata ?? {} };
+      this.terminalLocations.set(location.id, location);
+      return location;
+    }
     if (a === 'terminal' && b === 'readers') {
       if (method === 'GET' && !c) {
         const data = [...this.readers.values()].filter((r) => !params.location || r.location === params.location);
@@ -297,9 +308,13 @@ export class FakeStripe {
     return pi;
   }
 
+  /** `expand[]=latest_charge` and `latest_charge.balance_transaction`, as Stripe expands them. */
   private expandIntent(pi: Obj, params: Params): Obj {
     const expand = (params.expand as string[] | undefined) ?? [];
-    return expand.includes('latest_charge') && pi.latest_charge ? { ...pi, latest_charge: this.charges.get(pi.latest_charge) } : pi;
+    if (!pi.latest_charge || !expand.some((e) => e === 'latest_charge' || e.startsWith('latest_charge.'))) return pi;
+    const charge = this.charges.get(pi.latest_charge)!;
+    const txn = expand.includes('latest_charge.balance_transaction') && charge.balance_transaction ? this.balanceTransactions.get(charge.balance_transaction) : charge.balance_transaction;
+    return { ...pi, latest_charge: { ...charge, balance_transaction: txn } };
   }
 
   private createReader(params: Params): Obj {
@@ -341,6 +356,7 @@ export class FakeStripe {
       amount: pi.amount,
       amount_captured: 0,
       amount_refunded: 0,
+      balance_transaction: null,
       captured: false,
       refunded: false,
       currency: pi.currency,
@@ -356,9 +372,16 @@ export class FakeStripe {
     return reader;
   }
 
+  /** Card-present pricing the fake charges: 2.7% + 5 minor units, rounded. */
+  static fee(amount: number): number {
+    return Math.round(amount * 0.027) + 5;
+  }
+
   private captureCharge(pi: Obj, amount: number): void {
     const charge = this.charges.get(pi.latest_charge)!;
-    Object.assign(charge, { captured: true, amount_captured: amount });
+    const txn = { id: id('txn'), object: 'balance_transaction', amount, fee: FakeStripe.fee(amount), net: amount - FakeStripe.fee(amount), currency: pi.currency, type: 'charge', source: charge.id };
+    this.balanceTransactions.set(txn.id, txn);
+    Object.assign(charge, { captured: true, amount_captured: amount, balance_transaction: txn.id });
     Object.assign(pi, { status: 'succeeded', amount_received: amount, amount_capturable: 0 });
   }
 

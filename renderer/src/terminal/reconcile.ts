@@ -73,7 +73,7 @@ export async function reconcileTerminalPayment(deps: ReconcileDeps, paymentId: s
   try {
     switch (view.status) {
       case 'succeeded':
-        return record({ status: 'succeeded', amount: view.amount, tip: view.tip, cardBrand: view.cardBrand, cardLast4: view.cardLast4, processorRef: ref });
+        return record({ status: 'succeeded', amount: view.amount, tip: view.tip, fee: view.fee, cardBrand: view.cardBrand, cardLast4: view.cardLast4, processorRef: ref });
       case 'failed':
         if (view.stripeStatus !== 'canceled') await api.cancel(paymentId);
         return record({ status: 'failed', processorRef: ref, failureReason: view.failureReason ?? 'The card was declined.' });
@@ -84,7 +84,7 @@ export async function reconcileTerminalPayment(deps: ReconcileDeps, paymentId: s
         const choice = decision ?? (await deps.decide?.(pending)) ?? 'cancel';
         if (choice === 'capture') {
           const captured = await api.capture(paymentId, { amount: pending.amount, tip: pending.tip });
-          return record({ status: 'succeeded', amount: captured.amount, tip: captured.tip, cardBrand: captured.cardBrand, cardLast4: captured.cardLast4, processorRef: ref });
+          return record({ status: 'succeeded', amount: captured.amount, tip: captured.tip, fee: captured.fee, cardBrand: captured.cardBrand, cardLast4: captured.cardLast4, processorRef: ref });
         }
         await api.cancel(paymentId);
         return record({ status: 'canceled', processorRef: ref, failureReason: 'The sale was interrupted: the card authorization was released, nothing was charged.' });

@@ -83,6 +83,8 @@ export interface OutcomeFacts {
   status: Exclude<PaymentStatus, 'pending'>;
   amount?: number;
   tip?: number;
+  /** What the processor charged (Stripe's fee), minor units. */
+  fee?: number;
   cardBrand?: string | null;
   cardLast4?: string | null;
   processorRef?: string | null;
@@ -97,7 +99,7 @@ export async function recordOutcome(db: Pick<RegisterDatabase, 'payments'>, pend
     status: facts.status,
     amount: facts.amount ?? pending.amount,
     tip: facts.tip ?? pending.tip,
-    fee: 0,
+    fee: facts.fee ?? 0,
     cardBrand: facts.cardBrand ?? null,
     cardLast4: facts.cardLast4 ?? null,
     createdAt: now.toISOString(),
@@ -227,6 +229,7 @@ export async function takeTerminalPayment(deps: TerminalFlowDeps, input: Termina
         status: 'succeeded',
         amount: captured.amount,
         tip: captured.tip,
+        fee: captured.fee,
         cardBrand: captured.cardBrand ?? outcome.cardBrand,
         cardLast4: captured.cardLast4 ?? outcome.cardLast4,
         processorRef: captured.paymentIntentId,
