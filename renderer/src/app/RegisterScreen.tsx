@@ -5,6 +5,8 @@ import { useCart } from '../checkout/cart-store';
 import { Checkout } from '../checkout/Checkout';
 import { resumeCart } from '../checkout/complete-sale';
 import { openCashDrawer } from '../hardware/hardware';
+import { auditDrawerOpen, useSignInAudit } from '../audit/register-events';
+import { History } from '../history/History';
 import { TodaySales } from '../sales/TodaySales';
 import { ApprovalDialog, requestApproval } from '../session/approval';
 import { useIdleLock } from '../session/idle';
@@ -18,7 +20,7 @@ import { useRegister } from './register-context';
 const SHORTCUTS = '/ or F2 search · F4 client · Enter charge / pay · F8 exact cash · F9 new sale · Esc back';
 
 export function RegisterScreen() {
-  const { db, pairing } = useRegister();
+  const { db, pairing, journal } = useRegister();
   const settingsDoc = useObservable(() => db.settings.findOne(pairing.locationId).$, null, [db, pairing.locationId]);
   const settings = settingsDoc?.toJSON() as SettingsDoc | undefined;
   const staffDocs = useObservable(() => db.staff.find().$, [], [db]);
@@ -26,6 +28,8 @@ export function RegisterScreen() {
   const { user, lock } = useSession();
   const [cartReady, setCartReady] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
+  const [view, setView] = useState<'sale' | 'history'>('sale');
+  useSignInAudit(journal, user?.id ?? null);
 
   // The cart in progress lives in the database: load it, keep it, and finish a sale a crash interrupted.
   useEffect(() => {
@@ -58,8 +62,10 @@ export function RegisterScreen() {
 
   const noSale = async () => {
     setNotice(null);
-    if (!(await requestApproval({ kind: 'no_sale' }))) return;
+    const approver = await requestApproval({ kind: 'no_sale' });
+    if (!approver) return;
     const result = await openCashDrawer();
+    if (result.ok) void auditDrawerOpen(journal, user?.id ?? null, 'no sale', approver);
     setNotice(result.ok ? 'Drawer opened.' : result.reason);
   };
 
@@ -75,6 +81,9 @@ export function RegisterScreen() {
             <span data-testid="signed-in">
               {user.name} <span className="muted">({roleName(user.role)})</span>
             </span>
+            <button type="button" onClick={() => setView(view === 'history' ? 'sale' : 'history')} aria-pressed={view === 'history'}>
+              {view === 'history' ? 'Back to sale' : 'History'}
+            </button>
             <button type="button" onClick={() => void noSale()}>
               Open drawer
             </button>
@@ -104,6 +113,8 @@ export function RegisterScreen() {
         </main>
       ) : !cartReady ? (
         <p className="muted page">Loading the sale in progress…</p>
+      ) : view === 'history' ? (
+        <History settings={settings} staff={staff} />
       ) : (
         <main className="workspace">
           <Checkout settings={settings} staff={staff.filter((s) => s.active)} />

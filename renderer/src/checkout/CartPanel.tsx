@@ -3,8 +3,11 @@ import type { RegisterAction } from '../../../shared/auth/index';
 import { MoneyError } from '../../../shared/money/index';
 import type { Discount } from '../../../shared/pricing/index';
 import type { SettingsDoc, StaffDoc } from '../../../shared/schemas/index';
+import { useRegister } from '../app/register-context';
+import { auditDiscount } from '../audit/register-events';
 import { priceCart, type CartLine } from '../sales/build-sale';
 import { requestApproval } from '../session/approval';
+import { useSession } from '../session/session-store';
 import { moneyFormatter } from '../ui/format';
 import { describeDiscount, parseDiscount } from '../ui/money-input';
 import { useCart } from './cart-store';
@@ -15,6 +18,7 @@ function discountAction(discount: Discount, of: number): RegisterAction {
 }
 
 function DiscountForm({ settings, of, onApply, onCancel }: { settings: SettingsDoc; of: number; onApply(d: Discount | null): void; onCancel(): void }) {
+  const { journal } = useRegister();
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
   const submit = async (event: FormEvent) => {
@@ -22,7 +26,9 @@ function DiscountForm({ settings, of, onApply, onCancel }: { settings: SettingsD
     try {
       const discount = parseDiscount(text, settings.currency);
       if (discount && 'amount' in discount && discount.amount > of) throw new MoneyError('BAD_DISCOUNT', 'The discount is more than what it applies to.');
-      if (discount && !(await requestApproval(discountAction(discount, of)))) return;
+      const approver = discount ? await requestApproval(discountAction(discount, of)) : null;
+      if (discount && !approver) return;
+      if (discount) void auditDiscount(journal, useSession.getState().user?.id ?? null, discount, of, approver);
       onApply(discount);
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { CatalogItemDoc, SettingsDoc, StaffDoc } from '../../../shared/schemas/index';
 import { useRegister } from '../app/register-context';
+import { auditPriceOverride, auditSale } from '../audit/register-events';
 import { ClientPicker } from '../clients/ClientPicker';
 import { requestApproval } from '../session/approval';
 import { useSession } from '../session/session-store';
@@ -28,7 +29,7 @@ export function searchCatalog(items: readonly CatalogItemDoc[], query: string): 
 }
 
 export function Checkout({ settings, staff }: { settings: SettingsDoc; staff: StaffDoc[] }) {
-  const { db } = useRegister();
+  const { db, journal } = useRegister();
   const user = useSession((s) => s.user)!;
   const docs = useObservable(() => db.catalog.find({ selector: { active: true } }).$, [], [db]);
   const catalog = useMemo(() => docs.map((doc) => doc.toJSON() as CatalogItemDoc).sort((a, b) => a.name.localeCompare(b.name)), [docs]);
@@ -97,6 +98,7 @@ export function Checkout({ settings, staff }: { settings: SettingsDoc; staff: St
   async function customAmount(name: string, amount: number) {
     const approver = await requestApproval({ kind: 'custom_price' });
     if (!approver) return;
+    void auditPriceOverride(journal, user.id, name, amount, approver);
     cart.addCustom(name, amount, defaultStaff);
     setCustomOpen(false);
   }
@@ -158,7 +160,7 @@ export function Checkout({ settings, staff }: { settings: SettingsDoc; staff: St
         {customOpen && <CustomAmountForm settings={settings} onAdd={customAmount} onCancel={() => setCustomOpen(false)} />}
       </section>
       {cart.stage === 'pay' && cart.lines.length > 0 ? (
-        <PaymentPanel settings={settings} staff={staff} onCompleted={setCompleted} />
+        <PaymentPanel settings={settings} staff={staff} onCompleted={(c) => (setCompleted(c), void auditSale(journal, c.sale, c.drawer))} />
       ) : (
         <CartPanel settings={settings} providers={providers} />
       )}

@@ -1,6 +1,8 @@
 import { create } from 'zustand';
 import { describeAction, isAllowed, isManager, type RegisterAction } from '../../../shared/auth/index';
 import type { StaffDoc } from '../../../shared/schemas/index';
+import { useRegister } from '../app/register-context';
+import { auditPinOverride } from '../audit/register-events';
 import { StaffPinForm } from './StaffPinForm';
 import { useSession } from './session-store';
 
@@ -24,6 +26,7 @@ export function requestApproval(action: RegisterAction): Promise<string | null> 
 
 export function ApprovalDialog({ staff }: { staff: StaffDoc[] }) {
   const pending = useApproval((s) => s.pending);
+  const { journal } = useRegister();
   if (!pending) return null;
   const close = (approverId: string | null) => {
     useApproval.setState({ pending: null });
@@ -34,7 +37,7 @@ export function ApprovalDialog({ staff }: { staff: StaffDoc[] }) {
       <section className="dialog card" role="dialog" aria-modal="true" aria-label="Manager approval">
         <h2>Manager approval</h2>
         <p>{`A manager must approve ${describeAction(pending.action)}.`}</p>
-        <StaffPinForm staff={staff.filter((s) => isManager(s.role))} onVerified={(s) => close(s.id)} />
+        <StaffPinForm staff={staff.filter((s) => isManager(s.role))} onVerified={(s) => (void auditPinOverride(journal, s.id, pending.action.kind, useSession.getState().user?.id ?? null), close(s.id))} />
         <button type="button" onClick={() => close(null)}>
           Cancel
         </button>
