@@ -1,0 +1,125 @@
+import { describe, expect, it } from 'vitest';
+import { deriveOrderState, refundableSale, refundRecord } from '../../shared/adjustments/index';
+import { verifyChain } from '../../shared/audit/index';
+import { orderEarnings } from '../../shared/commissions/index';
+import { formatMoney, money } from '../../shared/money/index';
+import { planRefund } from '../../shared/refunds/index';
+import type { AdjustmentDoc, AuditEventDoc, OrderDoc, PaymentDoc, StaffDoc } from '../../shared/schemas/index';
+import { pricedOrder } from '../../renderer/src/adjustments/refund-plan';
+import { deviceClient } from '../support/documents';
+import { pairRegister, signIn, useRegisterPage } from '../support/register-page';
+
+const usd = (minor: number) => formatMoney(money(minor, 'USD'), 'en-US');
+
+describe('refunds on the register, offline', () => {
+  const register = useRegisterPage();
+
+  it('refunds part of a split-tender sale by item with a manager PIN, and the server holds exactly the register’s figures', async () => {
+    const { page, context, server } = register;
+    const pairing = await pairRegister(register);
+    await page.getByRole('button', { name: /Jordan Lee/ }).waitFor();
+    const api = deviceClient(server.url, pairing);
+    const staff: StaffDoc[] = (await api.pull('staff', null)).body.documents;
+    const idOf = (name: string) => staff.find((s) => s.name === name)!.id;
+
+    await context.setOffline(true);
+    await page.getByText('Offline', { exact: true }).waitFor();
+    await signIn(page, 'Jordan Lee', '3333'); // front desk: refunds above $50.00 need a manager
+    await expect.poll(() => page.getByTestId('signed-in').textContent()).toContain('Jordan Lee');
+
+    // The sale, with the checkout UI: haircut (Sam), blowout (Alex), shampoo; 20% tip; $100 card machine + cash.
+    await page.getByRole('button', { name: /Women's haircut/ }).click();
+    await page.getByRole('button', { name: /Blowout/ }).click();
+    await page.getByLabel("Staff for Women's haircut").selectOption({ label: 'Sam Chen' });
+    await page.getByLabel('Staff for Blowout').selectOption({ label: 'Alex Rivera' });
+    await page.locator('body').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.type('0850001234567', { delay: 5 });
+    await page.keyboard.press('Enter');
+    await page.getByRole('listitem', { name: 'Argan shampoo' }).waitFor();
+    await page.getByRole('button', { name: `Charge ${usd(12848)}` }).click();
+    await page.getByRole('button', { name: /^20% · / }).click();
+    await page.getByRole('button', { name: 'Card (machine)' }).click();
+    await page.getByLabel('Card (machine) amount').fill('100');
+    await page.getByLabel('Card brand').fill('Visa');
+    await page.getByLabel('Last four digits').fill('4242');
+    await page.getByRole('button', { name: /^Pay / }).click();
+    await expect.poll(() => page.getByTestId('balance-due').textContent()).toBe(usd(4848));
+    await page.getByRole('group', { name: 'Tender' }).getByRole('button', { name: 'Cash' }).click();
+    await page.getByLabel('Cash received').fill('50');
+    await page.getByLabel('Cash received').press('Enter');
+    await page.getByRole('region', { name: 'Sale complete' }).waitFor();
+    const number = (await page.getByTestId('receipt').getByTestId('receipt-number').textContent())!;
+
+    // History → the sale → refund one blowout and the shampoo, plus $5.00 of the tip.
+    await page.getByRole('button', { name: 'History' }).click();
+    await page.getByRole('button', { name: `Open sale ${number}` }).click();
+    expect(await page.getByTestId('order-status').textContent()).toBe('Paid');
+    expect(await page.getByTestId('figure-paid').textContent()).toBe(usd(14848));
+    await page.getByRole('button', { name: 'Refund…' }).click();
+    const dialog = page.getByRole('dialog', { name: `Refund sale ${number}` });
+    await dialog.getByLabel('Quantity of Blowout to refund').fill('1');
+    await dialog.getByLabel('Quantity of Argan shampoo to refund').fill('1');
+    await dialog.getByLabel('Tip to refund').fill('5.00');
+    await dialog.getByLabel('Reason').fill('Blowout redone elsewhere, shampoo returned');
+    // Blowout 35.00 + 3.11 tax, shampoo 18.00 + 1.60 tax = 57.71; + 5.00 tip = 62.71 → above 50.00.
+    await expect.poll(() => dialog.getByTestId('refund-plan').textContent()).toContain(`Refund ${usd(6271)}`);
+    expect(await dialog.getByTestId('refund-tender').allTextContents()).toEqual([
+      `Card (machine): ${usd(3887 + 337)} — refund it on the card machine`,
+      `Cash: ${usd(1884 + 163)} — pay out from the drawer`,
+    ]);
+    expect(await dialog.textContent()).toContain('Needs a manager: refunds above $50.00 need a manager');
+    await dialog.getByRole('button', { name: `Refund ${usd(6271)}` }).click();
+    await dialog.getByLabel('PIN for Alex Rivera').fill('1111');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('history-message').textContent()).toBe(
+      `Refunded ${usd(6271)} on sale ${number} — pay out ${usd(2047)} cash from the drawer.`,
+    );
+    await expect.poll(() => page.getByTestId('order-status').textContent()).toBe('Partly refunded');
+    const registerFigures = {
+      paid: await page.getByTestId('figure-paid').textContent(),
+      tip: await page.getByTestId('figure-tip').textContent(),
+      refunded: await page.getByTestId('figure-refunded').textContent(),
+    };
+    expect(registerFigures).toEqual({ paid: usd(14848), tip: usd(2000), refunded: usd(6271) });
+
+    // Back online: the sale, its payments, the refund and the audit chain reach the server.
+    await context.setOffline(false);
+    await expect.poll(async () => (await api.pull('adjustments', null)).body.documents.length, { timeout: 20_000, interval: 250 }).toBe(1);
+    await expect.poll(() => page.getByTestId('sync-waiting').textContent(), { timeout: 20_000 }).toBe('all sales sent');
+    const [order] = (await api.pull('orders', null)).body.documents as OrderDoc[];
+    const payments: PaymentDoc[] = (await api.pull('payments', null)).body.documents;
+    const adjustments: AdjustmentDoc[] = (await api.pull('adjustments', null)).body.documents;
+    const events: AuditEventDoc[] = (await api.pull('audit_events', null)).body.documents;
+    const [refund] = adjustments;
+
+    // The money core's plan for this request, from the server's documents, to the minor unit.
+    const blowout = order!.lines.find((l) => l.name === 'Blowout')!;
+    const shampoo = order!.lines.find((l) => l.name === 'Argan shampoo')!;
+    const earnings = orderEarnings(pricedOrder(order!), order!.tipShares, staff);
+    const plan = planRefund(refundableSale(order!, payments, earnings), [], {
+      kind: 'items', items: [{ lineId: blowout.id, quantity: 1 }, { lineId: shampoo.id, quantity: 1 }], tip: 500,
+    });
+    expect([plan.amount, plan.tip, plan.total]).toEqual([5771, 500, 6271]);
+    expect(plan.tenders.map((t) => [t.tender, t.amount, t.tip, t.cashRounding])).toEqual([['CARD_EXTERNAL', 3887, 337, 0], ['CASH', 1884, 163, 0]]);
+    expect(refund).toMatchObject({
+      kind: 'refund', orderId: order!.id, staffId: idOf('Jordan Lee'), approvedBy: idOf('Alex Rivera'),
+      reason: 'Blowout redone elsewhere, shampoo returned', deviceId: pairing.deviceId,
+    });
+    expect(refund!.refund).toEqual(refundRecord(plan, 'original', true));
+
+    // The server's derived state equals what the register showed.
+    const state = deriveOrderState(order!, payments, adjustments);
+    expect(state).toEqual({ status: 'partially_refunded', paid: 14848, tip: 2000, refunded: 6271, overRefund: 0, voided: false });
+    expect({ paid: usd(state.paid), tip: usd(state.tip), refunded: usd(state.refunded) }).toEqual(registerFigures);
+
+    // The register's audit chain: unbroken, with the sign-in, the sale, the PIN override and the refund.
+    const mine = events.filter((e) => e.deviceId === pairing.deviceId);
+    expect(verifyChain(mine)).toMatchObject({ ok: true });
+    const kinds = [...mine].sort((a, b) => a.seq - b.seq).map((e) => e.kind);
+    expect(kinds.slice(0, 2)).toEqual(['sign_in', 'sale']);
+    expect(kinds).toContain('pin_override');
+    expect(kinds.indexOf('pin_override')).toBeLessThan(kinds.indexOf('refund'));
+    const refundEvent = mine.find((e) => e.kind === 'refund')!;
+    expect(refundEvent).toMatchObject({ subjectId: refund!.id, staffId: idOf('Jordan Lee'), details: { total: 6271, cash: 2047, approvedBy: idOf('Alex Rivera') } });
+  });
+});
