@@ -206,6 +206,7 @@ export class TerminalPayments {
    */
   async process(device: Device, paymentId: string, body: ProcessTerminalPaymentBody, testMode: boolean): Promise<TerminalPaymentView> {
     const row = await this.ensureIntent(device, paymentId);
+    await this.assertReaderOfLocation(device, body.readerId);
     if (row.stripe_status === 'requires_payment_method') {
       await callStripe('Sending the payment to the reader', () =>
         this.stripe.terminal.readers.processPaymentIntent(
@@ -289,6 +290,18 @@ export class TerminalPayments {
     );
     await this.refresh(row);
     return { refundId: body.refundId, stripeRefundId: refund.id, status: refund.status ?? 'pending', amount: refund.amount };
+  }
+
+  /**
+   * A reader must belong to the device's business location when that location has a Stripe
+   * Terminal location (one Stripe account serves every business, so reader ids alone do not).
+   */
+  async assertReaderOfLocation(device: Device, readerId: string): Promise<void> {
+    const location = await this.db.selectFrom('stripe_locations').select('terminal_location_id').where('location_id', '=', device.locationId).executeTakeFirst();
+    if (!location?.terminal_location_id) return;
+    const reader = await callStripe('Looking up the reader', () => this.stripe.terminal.readers.retrieve(readerId));
+    const readerLocation = 'location' in reader ? (typeof reader.location === 'string' ? reader.location : reader.location?.id) : null;
+    if (readerLocation !== location.terminal_location_id) throw new HttpError(403, 'That reader belongs to another location.');
   }
 
   /** The row with its PaymentIntent made (a row left `creating` by a crash is completed first). */

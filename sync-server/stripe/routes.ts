@@ -129,6 +129,7 @@ function terminalRoutes(api: FastifyInstance, db: Kysely<Database>, stripe: Stri
 
   api.delete('/terminal/readers/:readerId', { schema: { params: { type: 'object', properties: { readerId: idParam }, required: ['readerId'] } } }, async (request) => {
     const { readerId } = request.params as { readerId: string };
+    await payments.assertReaderOfLocation(device(request), readerId);
     await callStripe('Removing the reader', () => stripe.terminal.readers.del(readerId));
     return { deleted: true, id: readerId };
   });

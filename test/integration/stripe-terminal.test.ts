@@ -84,6 +84,18 @@ describe.each(databaseKinds())('Stripe Terminal routes on %s', (kind) => {
     expect(fake.sent('POST', '/v1/terminal/readers')[0]!.params).toMatchObject({ location: created.body.terminalLocationId });
     expect(fake.sent('GET', '/v1/terminal/readers')[0]!.params).toEqual({ limit: '100', location: created.body.terminalLocationId });
     expect((await call('POST', '/terminal/location', { displayName: 'x', address: { line1: 'a' } })).status).toBe(422);
+
+    // Another business's register cannot drive or remove this location's readers, nor see its payments.
+    const ownReader = (await call('GET', '/terminal/readers')).body.readers[0];
+    const stranger = await server.pair((await server.newTenant('Other salon')).pairingCode);
+    const strangerCall = client(server, stranger);
+    await strangerCall('POST', '/terminal/location', input);
+    const payment = newPayment();
+    await strangerCall('POST', '/terminal/payments', payment);
+    expect((await strangerCall('POST', `/terminal/payments/${payment.paymentId}/process`, { readerId: ownReader.id, testCardNumber: TEST_CARDS.visa })).status).toBe(403);
+    expect((await strangerCall('DELETE', `/terminal/readers/${ownReader.id}`)).status).toBe(403);
+    expect(fake.readers.has(ownReader.id)).toBe(true);
+    expect((await call('GET', `/terminal/payments/${payment.paymentId}`)).status).toBe(404);
   });
 
   it('creates a card-present, manual-capture PaymentIntent keyed by the payment id, once', async () => {

@@ -246,6 +246,7 @@ export class FakeStripe {
       if (method === 'POST' && !c) return this.createReader(params);
       const reader = this.readers.get(c ?? '');
       if (!reader) throw notFound('terminal.reader', c ?? '');
+      if (method === 'GET' && !d) return reader;
       if (method === 'DELETE' && !d) {
         this.readers.delete(reader.id);
         return { id: reader.id, object: 'terminal.reader', deleted: true };

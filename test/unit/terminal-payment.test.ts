@@ -4,8 +4,9 @@ import { newId } from '../../shared/ids';
 import { outcomeId, settleAttempts } from '../../shared/lifecycle/index';
 import type { PaymentDoc } from '../../shared/schemas/index';
 import { openRegisterDatabase, type RegisterDatabase } from '../../renderer/src/db/database';
+import { SyncHttpError } from '../../renderer/src/sync/http';
 import {
-  createSimulatedDriver, reconcileTerminalPayments, SIMULATED_CARDS, SIMULATED_LABEL, takeTerminalPayment, type TerminalDriver, type TerminalSaleInput,
+  createSimulatedDriver, reconcileTerminalPayments, SIMULATED_CARDS, SIMULATED_LABEL, takeTerminalPayment, type TerminalApi, type TerminalDriver, type TerminalSaleInput,
 } from '../../renderer/src/terminal/index';
 
 describe('the terminal payment flow on the register (local simulated reader)', () => {
@@ -46,6 +47,16 @@ describe('the terminal payment flow on the register (local simulated reader)', (
     const result = await takeTerminalPayment({ db, driver: createSimulatedDriver({ api: null, timeoutMs: 5 }), api: null }, sale);
     expect(result).toMatchObject({ status, reason });
     expect(settleAttempts(await all())[0]).toMatchObject({ paymentId: sale.paymentId, status });
+  });
+
+  it('a server without Stripe (503) or refusing (409) fails the payment with its reason; a 502 leaves it pending', async () => {
+    const refusing = (status: number) => ({ createPayment: () => Promise.reject(new SyncHttpError(status, `refused ${status}`)) }) as unknown as TerminalApi;
+    const viaServer: TerminalDriver = { ...createSimulatedDriver({ api: null }), usesServer: true };
+    expect(await takeTerminalPayment({ db, driver: viaServer, api: refusing(503) }, input(SIMULATED_CARDS.approved))).toMatchObject({ status: 'failed', reason: 'refused 503' });
+    expect(await takeTerminalPayment({ db, driver: viaServer, api: refusing(409) }, input(SIMULATED_CARDS.approved))).toMatchObject({ status: 'failed', reason: 'refused 409' });
+    const unknown = await takeTerminalPayment({ db, driver: viaServer, api: refusing(502) }, input(SIMULATED_CARDS.approved));
+    expect(unknown.status).toBe('pending');
+    expect(unknown.reason).toMatch(/checked when the connection is back/);
   });
 
   it('a reader disconnect leaves it pending; reconciliation after a restart cancels the local simulation', async () => {

@@ -188,7 +188,8 @@ export async function takeTerminalPayment(deps: TerminalFlowDeps, input: Termina
       try {
         intent = await api.createPayment({ paymentId: pending.id, orderId: pending.orderId, amount: pending.amount, tip: pending.tip, currency: pending.currency });
       } catch (error) {
-        if (error instanceof SyncHttpError && error.status < 500 && error.status !== 408) {
+        // Refused (4xx) or no Stripe on the server (503): no intent exists, nothing can be charged.
+        if (error instanceof SyncHttpError && ((error.status < 500 && error.status !== 408) || error.status === 503)) {
           return record({ status: 'failed', failureReason: typeof error.detail === 'string' ? error.detail : 'The server refused the card payment.' });
         }
         return unknown(`The card payment could not be started (${(error as Error).message}); it will be checked when the connection is back.`);
