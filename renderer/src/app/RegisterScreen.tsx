@@ -8,6 +8,7 @@ import { openCashDrawer } from '../hardware/hardware';
 import { auditDrawerOpen, useSignInAudit } from '../audit/register-events';
 import { History } from '../history/History';
 import { TodaySales } from '../sales/TodaySales';
+import { ManagerNav } from '../manager/ManagerView';
 import { ApprovalDialog, requestApproval } from '../session/approval';
 import { useIdleLock } from '../session/idle';
 import { LockScreen } from '../session/LockScreen';
@@ -87,6 +88,7 @@ export function RegisterScreen() {
             <button type="button" onClick={() => void noSale()}>
               Open drawer
             </button>
+            <ManagerNav settings={settings} staff={staff} />
             <button type="button" onClick={lock}>
               Switch user
             </button>
