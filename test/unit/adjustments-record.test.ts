@@ -130,6 +130,36 @@ describe('refunds recorded from stored documents', () => {
   });
 });
 
+describe('two registers refunding one sale offline', () => {
+  it('keeps both refunds, and each register derives the same over-refund once it has the other’s', async () => {
+    const a = await setup();
+    const otherRegister = { ...REGISTER, deviceId: '0190a000-0000-7000-8000-00000000c3b2' };
+    const dbB = await openRegisterDatabase({ name: `b${newId().replace(/-/g, '')}`, storage: getRxStorageMemory(), collections: ['orders', 'payments', 'adjustments', 'audit_events'] });
+    open.push(dbB);
+    await recordSale(dbB, a.sale); // register B pulled the sale before both went offline
+    const b: AdjustmentWriter = { db: dbB, register: otherRegister, journal: new AuditJournal(dbB, otherRegister), timeZone: 'America/New_York' };
+
+    const refundAll = async (writer: AdjustmentWriter) => {
+      const stored = (await loadStoredSale(writer.db, a.sale.order.id))!;
+      return recordRefund(writer, { order: stored.order, refund: planStoredRefund(stored, STAFF, { kind: 'full' }), method: 'original', restock: false, reason: 'Refund', staffId: CASHIER, approvedBy: ALEX });
+    };
+    const [fromA, fromB] = [await refundAll(a.writer), await refundAll(b)];
+    expect([fromA.refund!.total, fromB.refund!.total]).toEqual([14848, 14848]);
+    // Replication brings each register the other's refund.
+    await a.db.adjustments.insert(fromB);
+    await dbB.adjustments.insert(fromA);
+    for (const db of [a.db, dbB]) {
+      const stored = (await loadStoredSale(db, a.sale.order.id))!;
+      expect(stored.adjustments).toHaveLength(2);
+      expect(deriveOrderState(stored.order, stored.payments, stored.adjustments)).toEqual({
+        status: 'refunded', paid: 14848, tip: 2000, refunded: 29696, overRefund: 14848, voided: false,
+      });
+      expect(stillRefundable(stored, STAFF)).toMatchObject({ amount: -12848, tip: -2000 });
+      expect(() => planStoredRefund(stored, STAFF, { kind: 'amount', amount: 1, tip: 0 })).toThrow(/more than/);
+    }
+  });
+});
+
 describe('tip adjustments', () => {
   it('changes one payment’s tip, re-shares the tips and lets a refund give back the new tip exactly', async () => {
     const { db, writer, sale } = await setup();

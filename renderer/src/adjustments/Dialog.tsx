@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { parseMajorUnits } from '../../../shared/money/index';
 import type { SettingsDoc, StaffDoc } from '../../../shared/schemas/index';
 import { useRegister } from '../app/register-context';
+import { createTerminalApi, type TerminalApi } from '../terminal/api';
 import type { AdjustmentWriter } from './record-adjustment';
 import type { StoredSale } from './refund-plan';
 
@@ -29,6 +30,12 @@ export function Dialog({ label, onClose, children }: { label: string; onClose():
 export function useWriter(settings: SettingsDoc): AdjustmentWriter {
   const { db, pairing, journal } = useRegister();
   return { db, journal, timeZone: settings.timeZone, register: { tenantId: pairing.tenantId, locationId: pairing.locationId, deviceId: pairing.deviceId } };
+}
+
+/** The server's card routes, for refunding Stripe card payments. */
+export function useCardApi(): Pick<TerminalApi, 'refund'> {
+  const { pairing } = useRegister();
+  return createTerminalApi({ serverUrl: pairing.serverUrl, token: pairing.token, tenantId: pairing.tenantId });
 }
 
 /** Minor units from what the cashier typed ("12.50"); empty is 0. Throws a readable error. */

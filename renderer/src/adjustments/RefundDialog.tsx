@@ -5,7 +5,8 @@ import type { RefundRecord } from '../../../shared/schemas/index';
 import { useRegister } from '../app/register-context';
 import { useSession } from '../session/session-store';
 import { moneyFormatter } from '../ui/format';
-import { Dialog, errorText, FormFoot, parseAmount, useWriter, type AdjustmentDialogProps } from './Dialog';
+import { cardRefunds, refundCards } from './card-refunds';
+import { Dialog, errorText, FormFoot, parseAmount, useCardApi, useWriter, type AdjustmentDialogProps } from './Dialog';
 import { ManagerPin, selfApprover } from './ManagerPin';
 import { cashPaidOut, recordRefund } from './record-adjustment';
 import { planStoredRefund, stillRefundable } from './refund-plan';
@@ -16,7 +17,7 @@ type Kind = RefundRequest['kind'];
 const TENDER_NOTES: Partial<Record<string, string>> = {
   CASH: 'pay out from the drawer',
   CARD_EXTERNAL: 'refund it on the card machine',
-  CARD_TERMINAL: 'card refund, processed by the server',
+  CARD_TERMINAL: 'refunded to the card through the server',
   STORE_CREDIT: 'back to store credit',
   GIFT_CARD: 'back to the gift card',
 };
@@ -28,6 +29,7 @@ export function tenderName(tender: string): string {
 export function RefundDialog({ sale, settings, staff, onClose }: AdjustmentDialogProps) {
   const { journal } = useRegister();
   const writer = useWriter(settings);
+  const cards = useCardApi();
   const user = useSession((s) => s.user);
   const fmt = moneyFormatter(settings);
   const { order } = sale;
@@ -70,6 +72,7 @@ export function RefundDialog({ sale, settings, staff, onClose }: AdjustmentDialo
     setBusy(true);
     setError(null);
     try {
+      await refundCards(cards, cardRefunds(id, sale.payments, plan.tenders, method), navigator.onLine);
       const doc = await recordRefund(writer, { id, order, refund: plan, method, restock: hasProducts && restock, reason, staffId: user?.id ?? null, approvedBy });
       const cash = cashPaidOut(doc);
       onClose(`Refunded ${fmt(plan.total)} on sale ${order.number}${cash ? ` — pay out ${fmt(cash)} cash from the drawer` : ''}.`);

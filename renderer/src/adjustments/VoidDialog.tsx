@@ -3,14 +3,17 @@ import { newId } from '../../../shared/ids';
 import { useRegister } from '../app/register-context';
 import { useSession } from '../session/session-store';
 import { moneyFormatter } from '../ui/format';
-import { Dialog, errorText, FormFoot, useWriter, type AdjustmentDialogProps } from './Dialog';
+import { cardRefunds, refundCards } from './card-refunds';
+import { Dialog, errorText, FormFoot, useCardApi, useWriter, type AdjustmentDialogProps } from './Dialog';
 import { ManagerPin, selfApprover } from './ManagerPin';
 import { recordVoid, voidCashOut } from './record-adjustment';
+import { effectiveSale } from './refund-plan';
 
 /** Voids the whole sale (every payment), with a reason and always a manager. */
 export function VoidDialog({ sale, settings, staff, onClose }: AdjustmentDialogProps) {
   const { journal } = useRegister();
   const writer = useWriter(settings);
+  const cards = useCardApi();
   const user = useSession((s) => s.user);
   const fmt = moneyFormatter(settings);
   const [id] = useState(newId);
@@ -21,6 +24,9 @@ export function VoidDialog({ sale, settings, staff, onClose }: AdjustmentDialogP
   const save = async (approvedBy: string) => {
     setError(null);
     try {
+      // A card taken through Stripe is given back through the server before the void is recorded.
+      const taken = effectiveSale(sale).payments.filter((p) => p.status === 'succeeded');
+      await refundCards(cards, cardRefunds(id, sale.payments, taken.map((p) => ({ paymentId: p.id, tender: p.tender, amount: p.amount, tip: p.tip }))), navigator.onLine);
       const doc = await recordVoid(writer, { id, order: sale.order, payments: sale.payments, reason, staffId: user?.id ?? null, approvedBy });
       const cash = voidCashOut(doc, sale.payments);
       onClose(`Sale ${sale.order.number} voided${cash ? ` — give back ${fmt(cash)} cash from the drawer` : ''}.`);
