@@ -106,7 +106,7 @@ export function summarizeDays(input: SummaryInput): Map<string, DaySummary> {
         d.refunds += t.amount;
         d.refundedTips += t.tip;
         d.net -= t.amount;
-        tenderOf(d, t.tender).refunds += t.amount;
+        tenderOf(d, a.refund.method === 'store_credit' ? 'STORE_CREDIT' : t.tender).refunds += t.amount;
       }
     }
     if (a.tipAdjustment) d.tips += a.tipAdjustment.tip - a.tipAdjustment.previousTip;

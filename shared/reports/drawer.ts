@@ -91,7 +91,8 @@ export function shiftFigures(
     for (const t of a.refund.tenders) {
       f.refunds += t.amount;
       line(t.tender).refunds += t.amount + t.tip;
-      if (t.tender === 'CASH') {
+      // Store credit given instead of the original tender takes no cash out of the drawer.
+      if (t.tender === 'CASH' && a.refund.method === 'original') {
         f.cashRefunds += t.amount + t.tip + t.cashRounding;
         cash = true;
       }

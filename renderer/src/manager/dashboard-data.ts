@@ -1,0 +1,53 @@
+import type { StaffRates } from '../../../shared/commissions/index';
+import { buildDashboard, dashboardSpan, reportCalendar, summarizeDays, type Dashboard } from '../../../shared/reports/index';
+import type { AdjustmentDoc, CatalogItemDoc, OrderDoc, PaymentDoc, SettingsDoc, StaffDoc } from '../../../shared/schemas/index';
+import type { RegisterDatabase } from '../db/database';
+
+export interface DateRange {
+  from: string;
+  to: string;
+}
+
+export interface DashboardData extends Dashboard {
+  staffNames: Map<string, string>;
+  timing: { queryMs: number; computeMs: number; documents: number };
+}
+
+type Db = Pick<RegisterDatabase, 'orders' | 'payments' | 'adjustments' | 'staff' | 'catalog'>;
+
+/**
+ * The manager dashboard from this register's own database, offline. It reads only the business
+ * dates it shows (this month, the 28 days the forecast averages, yesterday, the chosen range)
+ * through the businessDate index of orders, payments and adjustments, and summarises them per
+ * day (shared/reports), so its cost follows those days, never the years of history behind them.
+ */
+export async function loadDashboard(db: Db, settings: Pick<SettingsDoc, 'timeZone' | 'locationId'>, range: DateRange, now = new Date()): Promise<DashboardData> {
+  const started = performance.now();
+  const span = dashboardSpan(reportCalendar(now, settings.timeZone), range);
+  const selector = { businessDate: { $gte: span.from, $lte: span.to } };
+  const [orders, payments, adjustments, staff, catalog] = await Promise.all([
+    db.orders.find({ selector }).exec(),
+    db.payments.find({ selector }).exec(),
+    db.adjustments.find({ selector }).exec(),
+    db.staff.find().exec(),
+    db.catalog.find().exec(),
+  ]);
+  const queried = performance.now();
+  const staffDocs = staff.map((d) => d.toJSON() as StaffDoc);
+  const rates = new Map<string, StaffRates>(staffDocs.map((s) => [s.id, { id: s.id, commissionRate: s.commissionRate, tipCommissionRate: s.tipCommissionRate }]));
+  const categories = new Map(catalog.map((d) => d.toJSON() as CatalogItemDoc).map((c) => [c.id, c.category]));
+  const days = summarizeDays({
+    orders: orders.map((d) => d.toJSON() as OrderDoc),
+    payments: payments.map((d) => d.toJSON() as PaymentDoc),
+    adjustments: adjustments.map((d) => d.toJSON() as AdjustmentDoc),
+    rates,
+    locationId: settings.locationId,
+    categoryOf: (itemId, kind) => (itemId && categories.get(itemId)) || (kind === 'gift_card' ? 'Gift cards' : 'Other'),
+  });
+  const dashboard = buildDashboard(days, now, settings.timeZone, range);
+  return {
+    ...dashboard,
+    staffNames: new Map(staffDocs.map((s) => [s.id, s.name])),
+    timing: { queryMs: queried - started, computeMs: performance.now() - queried, documents: orders.length + payments.length + adjustments.length },
+  };
+}
