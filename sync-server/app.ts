@@ -9,7 +9,7 @@ import type { Demo } from './demo/seed-demo';
 import { backOfficeRoutes } from './backoffice/index';
 import type { LoginRateLimit } from './backoffice/admin';
 import { deviceRoutes } from './devices/routes';
-import { installErrorHandlers } from './http/error-handler';
+import { frameworkErrors, installErrorHandlers } from './http/error-handler';
 import { installOpenApi } from './http/openapi';
 import { installTrace, traceOptions } from './http/trace';
 import { ChangeFeed } from './replication/changes';
@@ -35,7 +35,7 @@ export interface AppOptions {
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { db } = options;
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 10 * 1024 * 1024, ...traceOptions });
+  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 10 * 1024 * 1024, frameworkErrors, ...traceOptions });
   installErrorHandlers(app);
   installTrace(app);
   await installOpenApi(app);

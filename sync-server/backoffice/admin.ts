@@ -43,14 +43,13 @@ export async function adminRoutes(app: FastifyInstance, ctx: BackOfficeContext &
     await limited.register((await import('@fastify/rate-limit')).default, {
       max: ctx.loginRateLimit.max,
       timeWindow: ctx.loginRateLimit.timeWindow,
+      // After the body is parsed, so the key can name the email; before validation, so bad bodies count too.
+      hook: 'preValidation',
       keyGenerator: (request) => {
         const body = request.body as { email?: unknown } | undefined;
         return `${request.ip}|${typeof body?.email === 'string' ? body.email.toLowerCase() : ''}`;
       },
-      errorResponseBuilder: (_request, context) => ({
-        statusCode: 429,
-        detail: `Too many sign-in attempts; try again in ${Math.ceil(context.ttl / 1000)} s.`,
-      }),
+      errorResponseBuilder: (_request, context) => new HttpError(429, `Too many sign-in attempts; try again in ${Math.ceil(context.ttl / 1000)} s.`),
     });
     route(limited, {
       method: 'POST', url: '/auth/login', roles: null, tags: auth, summary: 'Sign in with email and password: a short-lived access token and a refresh token',

@@ -23,6 +23,8 @@ export const OWNER_ONLY: readonly UserRole[] = ['owner'];
 export const id = { type: 'string', minLength: 1, maxLength: 36 } as const;
 export const nullableId = { type: ['string', 'null'], maxLength: 36 } as const;
 export const minor = { type: 'integer', description: 'minor units of `currency`' } as const;
+/** An amount a caller sends: whole minor units, never negative, never past 2^53 - 1. */
+export const minorInput = { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER, description: 'minor units of `currency`' } as const;
 export const currency = { type: 'string', pattern: '^[A-Z]{3}$' } as const;
 export const instant = { type: 'string', format: 'date-time' } as const;
 export const date = { type: 'string', format: 'date', description: 'a business date (YYYY-MM-DD) in the location time zone' } as const;
@@ -133,10 +135,24 @@ export function principalOf(request: FastifyRequest): Principal {
   return request.principal;
 }
 
+// ---- Request validation: bodies exactly as sent (no type coercion, unknown fields refused);
+// query strings and path parameters coerced from text (integers, repeated keys as arrays).
+
+function newAjv(coerceTypes: false | 'array') {
+  const instance = new Ajv({ coerceTypes, removeAdditional: false, useDefaults: true, allErrors: true, strict: false });
+  addFormats(instance);
+  return instance;
+}
+const bodyAjv = newAjv(false);
+const textAjv = newAjv('array');
+
+export function installRequestValidation(app: FastifyInstance): void {
+  app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? bodyAjv : textAjv).compile(schema));
+}
+
 // ---- Response validation: every JSON answer is checked against its route's schema before it leaves.
 
-const ajv = new Ajv({ allErrors: false, strict: false });
-addFormats(ajv);
+const ajv = newAjv(false);
 const validators = new WeakMap<object, ValidateFunction>();
 
 function responseSchema(request: FastifyRequest, statusCode: number): object | undefined {

@@ -27,8 +27,8 @@ export const paymentFilterQuery = {
   orderId: id,
   from: date,
   to: date,
-  minTotal: { type: 'integer', minimum: 0 },
-  maxTotal: { type: 'integer', minimum: 0 },
+  minTotal: { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER },
+  maxTotal: { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER },
   search: { type: 'string', minLength: 1, maxLength: 100 },
 } as const;
 

@@ -12,7 +12,7 @@ import { createPairingCode } from '../tenants/tenants';
 import { HttpError, ValidationFailed } from '../http/errors';
 import { upsertServerDocuments } from '../replication/store';
 import {
-  ADMIN_ROLES, ALL_ROLES, currency, id, idParams, instant, int, iso, minor, OWNER_ONLY, page, pageOf, pagingQuery, percent, principalOf, route,
+  ADMIN_ROLES, ALL_ROLES, currency, id, idParams, instant, int, iso, minorInput, OWNER_ONLY, page, pageOf, pagingQuery, percent, principalOf, route,
   tenantLocation, type BackOfficeContext,
 } from './common';
 
@@ -171,7 +171,7 @@ const catalogProps = {
   kind: { type: 'string', enum: [...CATALOG_KINDS] },
   name: { type: 'string', minLength: 1, maxLength: 200 },
   category: { type: 'string', maxLength: 100 },
-  price: minor,
+  price: minorInput,
   currency,
   barcode: { type: ['string', 'null'], maxLength: 64 },
   durationMinutes: { type: ['integer', 'null'], minimum: 0, maximum: 1440 },

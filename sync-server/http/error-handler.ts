@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ValidationIssue } from '../../shared/schemas/index';
 import { HttpError, ValidationFailed } from './errors';
 
@@ -29,4 +29,13 @@ export function installErrorHandlers(app: FastifyInstance): void {
   app.setNotFoundHandler((request, reply) => {
     reply.code(404).send({ detail: `No route for ${request.method} ${request.url.split('?')[0]}.` });
   });
+}
+
+/**
+ * Errors Fastify raises before routing (a URL that does not decode, a path parameter past the
+ * router's length limit) answered in the same `{detail}` shape as every other error.
+ */
+export function frameworkErrors(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 400;
+  void reply.code(status).send({ detail: error.message });
 }

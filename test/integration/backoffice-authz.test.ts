@@ -1,0 +1,133 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiClient } from '../support/backoffice';
+import { tenantFixture, type TenantFixture } from '../support/backoffice-fixture';
+import { ROUTES } from '../support/backoffice-routes';
+import { deviceClient } from '../support/documents';
+import { databaseKinds, startTestServer, type TestServer } from '../support/test-server';
+
+const CALLERS = ['owner', 'manager', 'front_desk', 'back_office', 'api_key', 'device', 'anonymous'] as const;
+type Caller = (typeof CALLERS)[number];
+
+/** The matrix: every role (and API key, register token, nobody) against every route, on its own tenant and another's. */
+describe.each(databaseKinds())('back-office authorization on %s', (kind) => {
+  let server: TestServer;
+  let mine: TenantFixture;
+  let theirs: TenantFixture;
+
+  beforeAll(async () => {
+    server = await startTestServer(kind, { app: { loginRateLimit: { max: 1000, timeWindow: 60_000 } } });
+    mine = await tenantFixture(server, 'Mine');
+    theirs = await tenantFixture(server, 'Theirs');
+  });
+  afterAll(() => server.close());
+
+  const tokenOf = (caller: Caller) => (caller === 'anonymous' ? null : mine.tokens[caller]);
+  const roleOf = (caller: Caller) => (caller === 'api_key' ? 'back_office' : caller);
+
+  it('checks the role on every route, for every caller', async () => {
+    const outcomes: string[] = [];
+    const expected: string[] = [];
+    for (const route of ROUTES.filter((r) => r.path !== '/auth/logout')) {
+      for (const caller of CALLERS) {
+        const call = route.own(mine);
+        const { status } = await apiClient(server.url, tokenOf(caller))(route.method, call.url, call.body);
+        const label = `${route.method} ${route.path} as ${caller}`;
+        let want: string;
+        // Public routes answer the same to everyone: their samples carry wrong credentials.
+        if (route.roles === 'public') want = '401';
+        else if (caller === 'anonymous') want = '401';
+        else if (caller === 'device') want = '403';
+        else want = route.roles.includes(roleOf(caller) as never) ? 'served' : '403';
+        expected.push(`${label}: ${want}`);
+        outcomes.push(`${label}: ${status === 401 ? '401' : status === 403 ? '403' : status < 500 ? 'served' : String(status)}`);
+      }
+    }
+    expect(outcomes.filter((o, i) => o !== expected[i]), 'callers answered otherwise than the matrix says').toEqual([]);
+    // 41 routes × 7 callers, and the matrix is not trivially one answer.
+    expect(outcomes.length).toBeGreaterThan(250);
+    expect(expected.filter((e) => e.endsWith('403')).length).toBeGreaterThan(50);
+  });
+
+  it("answers 404 when a caller names another tenant's location, staff, payment, user, device or key", async () => {
+    const owner = apiClient(server.url, mine.tokens.owner);
+    const answers: string[] = [];
+    for (const route of ROUTES.filter((r) => r.foreign)) {
+      const call = route.foreign!(theirs);
+      const { status } = await owner(route.method, call.url, call.body);
+      answers.push(`${route.method} ${route.path}: ${status}`);
+    }
+    const want = ROUTES.filter((r) => r.foreign).map((r) => `${r.method} ${r.path}: ${r.method === 'POST' && r.path === '/staff' ? 422 : 404}`);
+    expect(answers).toEqual(want);
+    // Nothing of theirs changed: their register still replicates, their staff kept their rate.
+    expect((await deviceClient(server.url, { deviceId: theirs.deviceId, token: theirs.tokens.device, tenantId: theirs.tenantId, locationId: theirs.locationId }).pull('payments', null)).status).toBe(200);
+    const staff = await apiClient(server.url, theirs.tokens.owner)('GET', `/staff/${theirs.staffId}`);
+    expect(staff.body.commissionRate).toBe('45');
+  });
+
+  it("lists only the caller's own tenant", async () => {
+    const owner = apiClient(server.url, mine.tokens.owner);
+    const ids = async (path: string) => (await owner('GET', path)).body.data.map((x: { id: string }) => x.id);
+    expect(await ids('/payments')).toContain(mine.paymentId);
+    expect(await ids('/payments')).not.toContain(theirs.paymentId);
+    expect(await ids('/staff')).not.toContain(theirs.staffId);
+    expect(await ids('/catalog')).not.toContain(theirs.catalogId);
+    expect(await ids('/clients')).not.toContain(theirs.clientId);
+    expect(await ids('/users')).not.toContain(theirs.userId);
+    expect(await ids('/devices')).toEqual([mine.deviceId]);
+    expect(await ids('/locations')).not.toContain(theirs.locationId);
+    expect((await owner('GET', '/balances/transactions?locationId=' + mine.locationId)).body.data.every((t: { locationId: string }) => t.locationId === mine.locationId)).toBe(true);
+  });
+
+  it('refreshes a token once, logs out, rate-limits sign-in, and stops a disabled user at once', async () => {
+    const login = (email: string, password: string) => apiClient(server.url, null)('POST', '/auth/login', { email, password });
+    const email = `front_desk.${mine.tenantId}@example.test`;
+    const first = await login(email, 'correct horse battery staple');
+    expect(first.status).toBe(200);
+    expect(first.body).toMatchObject({ tokenType: 'Bearer', expiresIn: 900, user: { role: 'front_desk', tenantId: mine.tenantId } });
+    const refreshed = await apiClient(server.url, null)('POST', '/auth/refresh', { refreshToken: first.body.refreshToken });
+    expect(refreshed.status).toBe(200);
+    expect((await apiClient(server.url, null)('POST', '/auth/refresh', { refreshToken: first.body.refreshToken })).status).toBe(401);
+    expect((await apiClient(server.url, first.body.accessToken)('GET', '/auth/me')).status).toBe(401);
+    const session = apiClient(server.url, refreshed.body.accessToken);
+    expect((await session('GET', '/auth/me')).body).toMatchObject({ kind: 'user', role: 'front_desk' });
+    expect((await session('POST', '/auth/logout')).status).toBe(204);
+    expect((await session('GET', '/auth/me')).status).toBe(401);
+    expect((await login(email, 'wrong password')).status).toBe(401);
+
+    const owner = apiClient(server.url, mine.tokens.owner);
+    const again = await login(email, 'correct horse battery staple');
+    expect((await owner('PATCH', `/users/${again.body.user.id}`, { disabled: true })).status).toBe(200);
+    expect((await apiClient(server.url, again.body.accessToken)('GET', '/auth/me')).status).toBe(401);
+    expect((await login(email, 'correct horse battery staple')).status).toBe(401);
+  });
+
+  it('revokes API keys and register tokens', async () => {
+    const owner = apiClient(server.url, mine.tokens.owner);
+    const key = (await owner('POST', '/api-keys', { name: 'temporary' })).body;
+    expect((await apiClient(server.url, key.key)('GET', '/revenue?locationId=' + mine.locationId)).status).toBe(200);
+    expect((await owner('DELETE', `/api-keys/${key.id}`)).status).toBe(204);
+    expect((await apiClient(server.url, key.key)('GET', '/revenue?locationId=' + mine.locationId)).status).toBe(401);
+
+    const code = (await owner('POST', '/devices/pairing-codes', { locationId: mine.locationId })).body.pairingCode;
+    const register = await server.pair(code, 'Spare register');
+    expect((await deviceClient(server.url, register).pull('payments', null)).status).toBe(200);
+    expect((await owner('DELETE', `/devices/${register.deviceId}`)).status).toBe(204);
+    expect((await deviceClient(server.url, register).pull('payments', null)).status).toBe(401);
+  });
+});
+
+describe('sign-in rate limit', () => {
+  it('answers 429 after the allowed attempts per address and email, and keeps serving others', async () => {
+    const server = await startTestServer('pglite', { app: { loginRateLimit: { max: 3, timeWindow: 60_000 } } });
+    try {
+      const login = (email: string) => apiClient(server.url, null)('POST', '/auth/login', { email, password: 'guess' });
+      const statuses = [];
+      for (let i = 0; i < 5; i++) statuses.push((await login('owner@example.test')).status);
+      expect(statuses).toEqual([401, 401, 401, 429, 429]);
+      expect((await login('owner@example.test')).body.detail).toMatch(/Too many sign-in attempts/);
+      expect((await login('someone.else@example.test')).status).toBe(401);
+    } finally {
+      await server.close();
+    }
+  });
+});
