@@ -41,7 +41,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await installOpenApi(app);
   // Registers call from their own origin: the Electron window and, in development, Vite.
   // Device tokens travel in headers, never cookies.
-  await app.register(fastifyCors, { origin: REGISTER_ORIGINS, allowedHeaders: ['authorization', 'content-type', 'x-tenant-id', 'traceparent'] });
+  await app.register(fastifyCors, {
+    origin: REGISTER_ORIGINS,
+    methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
+    allowedHeaders: ['authorization', 'content-type', 'x-tenant-id', 'traceparent'],
+  });
   const feed = new ChangeFeed();
   await feed.start(db);
 

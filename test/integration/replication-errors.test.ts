@@ -65,6 +65,18 @@ describe.each(databaseKinds())('replication bad input on %s', (kind) => {
     expect((await malformed.json()).detail).toEqual([expect.objectContaining({ loc: ['body', 'pairingCode'] })]);
   });
 
+  it('lets the Electron window call every method of the API from its own origin, and no other origin', async () => {
+    const preflight = (origin: string) =>
+      fetch(`${server.url}/api/v1/terminal/readers/tmr_1`, {
+        method: 'OPTIONS',
+        headers: { origin, 'access-control-request-method': 'DELETE', 'access-control-request-headers': 'authorization' },
+      });
+    const allowed = await preflight('app://register');
+    expect(allowed.headers.get('access-control-allow-origin')).toBe('app://register');
+    expect(allowed.headers.get('access-control-allow-methods')).toContain('DELETE');
+    expect((await preflight('https://evil.example')).headers.get('access-control-allow-origin')).toBeNull();
+  });
+
   it('streams RESYNC on connect, then every document pushed afterwards', async () => {
     const controller = new AbortController();
     const response = await fetch(`${server.url}/api/v1/replication/payments/pull-stream`, {
