@@ -6,6 +6,7 @@ import { formatMoney, money } from '../../shared/money/index';
 import { planRefund } from '../../shared/refunds/index';
 import type { AdjustmentDoc, AuditEventDoc, OrderDoc, PaymentDoc, StaffDoc } from '../../shared/schemas/index';
 import { pricedOrder } from '../../renderer/src/adjustments/refund-plan';
+import type { Pairing } from '../../renderer/src/pairing/pairing-store';
 import { deviceClient } from '../support/documents';
 import { pairRegister, signIn, useRegisterPage } from '../support/register-page';
 
@@ -121,5 +122,61 @@ describe('refunds on the register, offline', () => {
     expect(kinds.indexOf('pin_override')).toBeLessThan(kinds.indexOf('refund'));
     const refundEvent = mine.find((e) => e.kind === 'refund')!;
     expect(refundEvent).toMatchObject({ subjectId: refund!.id, staffId: idOf('Jordan Lee'), details: { total: 6271, cash: 2047, approvedBy: idOf('Alex Rivera') } });
+  });
+
+  it('adds a tip to a card sale after the service, then voids the sale with a manager PIN; the server derives the same', async () => {
+    const { page, server } = register;
+    const pairing = await page.evaluate(() => JSON.parse(localStorage.getItem('pos.pairing')!).state.pairing as Pairing);
+    const api = deviceClient(server.url, pairing);
+    const staff: StaffDoc[] = (await api.pull('staff', null)).body.documents;
+    const idOf = (name: string) => staff.find((s) => s.name === name)!.id;
+
+    // Online now: a men's haircut (Sam), no tip, on the card machine.
+    await page.getByRole('button', { name: 'Back to sale' }).click();
+    await page.getByRole('button', { name: /Men's haircut/ }).click();
+    await page.getByLabel("Staff for Men's haircut").selectOption({ label: 'Sam Chen' });
+    await page.getByRole('button', { name: `Charge ${usd(4355)}` }).click();
+    await page.getByRole('button', { name: 'No tip' }).click();
+    await page.getByRole('button', { name: 'Card (machine)' }).click();
+    await page.getByLabel('Card (machine) amount').fill('43.55');
+    await page.getByRole('button', { name: /^Pay / }).click();
+    await page.getByRole('region', { name: 'Sale complete' }).waitFor();
+    const number = (await page.getByTestId('receipt').getByTestId('receipt-number').textContent())!;
+
+    await page.getByRole('button', { name: 'History' }).click();
+    await page.getByRole('button', { name: `Open sale ${number}` }).click();
+    await page.getByRole('button', { name: 'Adjust tip…' }).click();
+    const tipDialog = page.getByRole('dialog', { name: `Adjust tip on sale ${number}` });
+    await tipDialog.getByLabel('New tip on this payment').fill('8.00');
+    await tipDialog.getByLabel('New tip on this payment').press('Enter');
+    await expect.poll(() => page.getByTestId('history-message').textContent()).toBe(`Tip on sale ${number} is now ${usd(800)} (was ${usd(0)}).`);
+    await expect.poll(() => page.getByTestId('figure-paid').textContent()).toBe(usd(4355 + 800));
+    expect(await page.getByTestId('figure-tip').textContent()).toBe(usd(800));
+
+    await page.getByRole('button', { name: 'Void…' }).click();
+    const voidDialog = page.getByRole('dialog', { name: `Void sale ${number}` });
+    await voidDialog.getByLabel('Void reason').fill('Charged the wrong client');
+    await voidDialog.getByRole('button', { name: 'Void sale' }).click();
+    await voidDialog.getByLabel('PIN for Alex Rivera').fill('1111');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('order-status').textContent()).toBe('Voided');
+    expect(await page.getByTestId('figure-paid').textContent()).toBe(usd(0));
+    expect(await page.getByRole('button', { name: 'Refund…' }).isDisabled()).toBe(true);
+
+    await expect
+      .poll(async () => (await api.pull('adjustments', null)).body.documents.length, { timeout: 20_000, interval: 250 })
+      .toBe(3);
+    const order = ((await api.pull('orders', null)).body.documents as OrderDoc[]).find((o) => o.number === number)!;
+    const payments = ((await api.pull('payments', null)).body.documents as PaymentDoc[]).filter((p) => p.orderId === order.id);
+    const adjustments = ((await api.pull('adjustments', null)).body.documents as AdjustmentDoc[]).filter((a) => a.orderId === order.id);
+    expect(adjustments.map((a) => a.kind).sort()).toEqual(['tip_adjustment', 'void']);
+    const tip = adjustments.find((a) => a.kind === 'tip_adjustment')!;
+    expect(tip.tipAdjustment).toEqual({ paymentId: payments[0]!.id, previousTip: 0, tip: 800, tipShares: [{ staffId: idOf('Sam Chen'), amount: 800 }] });
+    const voided = adjustments.find((a) => a.kind === 'void')!;
+    expect(voided).toMatchObject({ voidedPaymentIds: [payments[0]!.id], approvedBy: idOf('Alex Rivera'), staffId: idOf('Jordan Lee'), reason: 'Charged the wrong client' });
+    expect(deriveOrderState(order, payments, adjustments)).toEqual({ status: 'voided', paid: 0, tip: 0, refunded: 0, overRefund: 0, voided: true });
+    await expect
+      .poll(async () => ((await api.pull('audit_events', null)).body.documents as AuditEventDoc[]).filter((e) => e.subjectId === voided.id).map((e) => e.kind))
+      .toEqual(['void']);
   });
 });
