@@ -31,13 +31,26 @@ export function resolveServerOrigin(value: string | undefined): string {
   return url.origin;
 }
 
+/**
+ * Stripe Terminal JS: its script and iframe come from js.stripe.com, it calls Stripe's APIs, and
+ * smart readers on the LAN answer on *.stripe-terminal-local-reader.net (https and wss).
+ */
+export const STRIPE_TERMINAL_SCRIPT = 'https://js.stripe.com';
+export const STRIPE_TERMINAL_CONNECT = [
+  'https://api.stripe.com',
+  'https://*.stripe.com',
+  'https://*.stripe-terminal-local-reader.net',
+  'wss://*.stripe-terminal-local-reader.net',
+] as const;
+
 export function buildContentSecurityPolicy(serverOrigin: string): string {
   return [
     "default-src 'self'",
-    "script-src 'self'",
+    `script-src 'self' ${STRIPE_TERMINAL_SCRIPT}`,
+    `frame-src ${STRIPE_TERMINAL_SCRIPT}`,
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data:",
-    `connect-src 'self' ${serverOrigin}`,
+    `connect-src 'self' ${serverOrigin} ${STRIPE_TERMINAL_CONNECT.join(' ')}`,
     "object-src 'none'",
     "base-uri 'none'",
     "form-action 'none'",

@@ -27,18 +27,24 @@ describe('content security policy', () => {
   it('never allows eval or inline scripts', () => {
     expect(csp).not.toContain('unsafe-eval');
     expect(csp).not.toContain('wasm-unsafe-eval');
-    expect(parsed.get('script-src')).toEqual(["'self'"]);
+    // Scripts: the app and Stripe Terminal JS only (no inline, no eval).
+    expect(parsed.get('script-src')).toEqual(["'self'", 'https://js.stripe.com']);
+    expect(parsed.get('frame-src')).toEqual(['https://js.stripe.com']);
     expect(parsed.get('default-src')).toEqual(["'self'"]);
   });
 
-  it('lets the renderer connect only to itself and the sync server', () => {
-    expect(parsed.get('connect-src')).toEqual(["'self'", 'http://127.0.0.1:8787']);
+  const stripe = ['https://api.stripe.com', 'https://*.stripe.com', 'https://*.stripe-terminal-local-reader.net', 'wss://*.stripe-terminal-local-reader.net'];
+
+  it('lets the renderer connect only to itself, the sync server, Stripe and Stripe smart readers on the LAN', () => {
+    expect(parsed.get('connect-src')).toEqual(["'self'", 'http://127.0.0.1:8787', ...stripe]);
+    expect(parsed.get('connect-src')!.some((s) => s === '*' || s === 'https:' || s === 'wss:' || s === 'ws:')).toBe(false);
   });
 
   it('follows the server origin it is given', () => {
     expect(directives(buildContentSecurityPolicy('https://pos.example.com')).get('connect-src')).toEqual([
       "'self'",
       'https://pos.example.com',
+      ...stripe,
     ]);
   });
 
