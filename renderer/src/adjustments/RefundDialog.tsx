@@ -130,6 +130,7 @@ export function RefundDialog({ sale, settings, staff, onClose }: AdjustmentDialo
               {order.lines.map((line) => {
                 const rest = left.lines.find((l) => l.lineId === line.id);
                 const max = Math.max(0, rest?.quantity ?? 0);
+                const first = line.id === left.lines.find((l) => l.quantity > 0)?.lineId;
                 return (
                   <tr key={line.id}>
                     <td>{line.name}</td>
@@ -142,6 +143,7 @@ export function RefundDialog({ sale, settings, staff, onClose }: AdjustmentDialo
                         step={1}
                         inputMode="numeric"
                         disabled={max === 0}
+                        autoFocus={first}
                         aria-label={`Quantity of ${line.name} to refund`}
                         value={quantities[line.id] ?? ''}
                         onChange={(e) => setQuantities({ ...quantities, [line.id]: e.target.value.replace(/\D/g, '') })}
