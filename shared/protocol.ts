@@ -24,8 +24,15 @@ export interface PushRow<T> {
   assumedMasterState?: (T & { _deleted: boolean }) | null;
 }
 
-/** Server-sent event payloads of the pull stream. */
+/** Server-sent event payloads of one collection's pull stream. */
 export type PullStreamEvent<T> = PullResponseBody<T> | 'RESYNC';
+
+/**
+ * Payloads of the register's one stream for many collections (`GET /replication/pull-stream`):
+ * each batch names its collection; `RESYNC` concerns them all. One connection per register
+ * leaves the browser's six per server free for pushes and pulls.
+ */
+export type MultiplexedStreamEvent<T> = (PullResponseBody<T> & { collection: string }) | 'RESYNC';
 
 export interface PairRequestBody {
   pairingCode: string;

@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { MAX_PULL_BATCH, MAX_PUSH_BATCH, type Checkpoint } from '../../shared/protocol';
-import { isCollectionName, type CollectionName } from '../../shared/schemas/index';
+import { COLLECTION_NAMES, isCollectionName, type CollectionName } from '../../shared/schemas/index';
 import type { Database } from '../db/schema';
 import { requireDevice } from '../devices/device-auth';
-import { HttpError } from '../http/errors';
+import { HttpError, ValidationFailed } from '../http/errors';
 import type { ChangeFeed } from './changes';
 import { pullDocuments, pushDocuments, type PushRowInput, type Scope } from './store';
 import { openPullStream } from './stream';
@@ -43,6 +43,23 @@ const pushBody = {
   },
 } as const;
 
+const streamQuery = {
+  type: 'object',
+  additionalProperties: false,
+  properties: { collections: { type: 'string', maxLength: 1000, description: 'comma-separated; all collections when absent' } },
+} as const;
+
+/** The multiplexed stream's collections: those named, each known, or every collection. */
+function collectionsOf(query: unknown): CollectionName[] {
+  const names = (query as { collections?: string }).collections?.split(',').map((n) => n.trim()).filter(Boolean);
+  if (!names?.length) return [...COLLECTION_NAMES];
+  const unknown = names.filter((name) => !isCollectionName(name));
+  if (unknown.length) {
+    throw new ValidationFailed([{ loc: ['querystring', 'collections'], msg: `unknown collection ${unknown.join(', ')}`, type: 'value_error.collection' }]);
+  }
+  return names as CollectionName[];
+}
+
 function collectionOf(params: unknown): CollectionName {
   const name = (params as { collection: string }).collection;
   if (!isCollectionName(name)) throw new HttpError(404, `Unknown collection "${name}".`);
@@ -71,6 +88,11 @@ export async function replicationRoutes(app: FastifyInstance, opts: { db: Kysely
 
   app.get('/replication/:collection/pull-stream', { schema: { params: collectionParams } }, async (request, reply) => {
     const collection = collectionOf(request.params);
-    await openPullStream({ db, feed, request, reply, collection, tenantId: request.device!.tenantId, openStreams });
+    await openPullStream({ db, feed, request, reply, collections: [collection], tagged: false, tenantId: request.device!.tenantId, openStreams });
+  });
+
+  app.get('/replication/pull-stream', { schema: { querystring: streamQuery } }, async (request, reply) => {
+    const collections = collectionsOf(request.query);
+    await openPullStream({ db, feed, request, reply, collections, tagged: true, tenantId: request.device!.tenantId, openStreams });
   });
 }

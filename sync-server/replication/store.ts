@@ -47,6 +47,32 @@ export async function pullDocuments(
   };
 }
 
+export interface Change {
+  collection: string;
+  data: Doc;
+  seq: number;
+}
+
+/** Documents of several of a tenant's collections after `sinceSeq`, in sequence order. */
+export async function pullChanges(
+  db: Kysely<Database>,
+  tenantId: string,
+  collections: readonly CollectionName[],
+  sinceSeq: number,
+  limit: number,
+): Promise<Change[]> {
+  const rows = await db
+    .selectFrom('documents')
+    .select(['collection', 'data', 'seq'])
+    .where('tenant_id', '=', tenantId)
+    .where('collection', 'in', collections)
+    .where('seq', '>', sinceSeq)
+    .orderBy('seq')
+    .limit(limit)
+    .execute();
+  return rows.map((row) => ({ collection: row.collection, data: row.data as Doc, seq: Number(row.seq) }));
+}
+
 /** The newest sequence handed out for a tenant; everything up to it has committed. */
 export async function currentSeq(db: Kysely<Database>, tenantId: string): Promise<number> {
   const row = await db.selectFrom('tenant_seq').select('seq').where('tenant_id', '=', tenantId).executeTakeFirst();

@@ -1,10 +1,9 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
-import type { PullStreamEvent } from '../../shared/protocol';
 import type { CollectionName } from '../../shared/schemas/index';
 import type { Database } from '../db/schema';
 import type { ChangeFeed } from './changes';
-import { currentSeq, pullDocuments } from './store';
+import { currentSeq, pullChanges, type Change } from './store';
 
 const HEARTBEAT_MS = 15_000;
 const STREAM_BATCH = 500;
@@ -14,36 +13,58 @@ interface StreamOptions {
   feed: ChangeFeed;
   request: FastifyRequest;
   reply: FastifyReply;
-  collection: CollectionName;
+  collections: readonly CollectionName[];
+  /** Name each batch's collection (the multiplexed stream) or not (one collection's stream). */
+  tagged: boolean;
   tenantId: string;
   /** Closers of the open streams, so the server can end them when it closes. */
   openStreams: Set<() => void>;
 }
 
+/** Consecutive changes of one collection make one event; the stream keeps sequence order. */
+function batchesOf(changes: Change[]): { collection: string; documents: Change['data'][]; checkpoint: { seq: number } }[] {
+  const batches: ReturnType<typeof batchesOf> = [];
+  for (const change of changes) {
+    const last = batches.at(-1);
+    if (last && last.collection === change.collection) {
+      last.documents.push(change.data);
+      last.checkpoint.seq = change.seq;
+    } else {
+      batches.push({ collection: change.collection, documents: [change.data], checkpoint: { seq: change.seq } });
+    }
+  }
+  return batches;
+}
+
 /**
- * Server-Sent Events: `RESYNC` on connect (the register then pulls from its checkpoint), then
+ * Server-Sent Events: `RESYNC` on connect (the register then pulls from its checkpoints), then
  * every committed change after the sequence the stream started at, in sequence order.
  */
-export async function openPullStream({ db, feed, request, reply, collection, tenantId, openStreams }: StreamOptions): Promise<void> {
+export async function openPullStream(options: StreamOptions): Promise<void> {
+  const { db, feed, request, reply, collections, tagged, tenantId, openStreams } = options;
   let lastSeq = await currentSeq(db, tenantId);
   reply.hijack();
   const raw = reply.raw;
+  // A hijacked reply sends only what is written to it: keep the headers hooks set (CORS, trace).
+  const inherited = Object.fromEntries(Object.entries(reply.getHeaders()).filter(([, value]) => value !== undefined)) as Record<string, string | number | string[]>;
   raw.writeHead(200, {
+    ...inherited,
     'content-type': 'text/event-stream; charset=utf-8',
     'cache-control': 'no-cache, no-transform',
     connection: 'keep-alive',
     'x-accel-buffering': 'no',
   });
-  const send = (event: PullStreamEvent<unknown>) => raw.write(`data: ${JSON.stringify(event)}\n\n`);
+  const send = (event: unknown) => raw.write(`data: ${JSON.stringify(event)}\n\n`);
   send('RESYNC');
 
   const flush = async () => {
     for (;;) {
-      const batch = await pullDocuments(db, tenantId, collection, { seq: lastSeq }, STREAM_BATCH);
-      if (batch.documents.length === 0) return;
-      send(batch);
-      lastSeq = batch.checkpoint.seq;
-      if (batch.documents.length < STREAM_BATCH) return;
+      const changes = await pullChanges(db, tenantId, collections, lastSeq, STREAM_BATCH);
+      for (const { collection, documents, checkpoint } of batchesOf(changes)) {
+        send(tagged ? { collection, documents, checkpoint } : { documents, checkpoint });
+      }
+      if (changes.length > 0) lastSeq = changes.at(-1)!.seq;
+      if (changes.length < STREAM_BATCH) return;
     }
   };
   let queue = Promise.resolve();

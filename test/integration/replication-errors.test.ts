@@ -97,4 +97,29 @@ describe.each(databaseKinds())('replication bad input on %s', (kind) => {
     expect(event.checkpoint.seq).toBeGreaterThan(0);
     controller.abort();
   });
+  it("streams many collections over one connection, each batch naming its collection, in sequence order", async () => {
+    const controller = new AbortController();
+    const response = await fetch(`${server.url}/api/v1/replication/pull-stream?collections=payments,orders`, {
+      headers: { authorization: `Bearer ${device.token}` },
+      signal: controller.signal,
+    });
+    const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+    let text = '';
+    const readUntil = async (needle: string) => {
+      while (!text.includes(needle)) text += (await reader.read()).value ?? '';
+    };
+    await readUntil('data: "RESYNC"');
+    const payment = cashPayment(device, 1500);
+    const client = deviceClient(server.url, device);
+    await client.push('payments', [payment]);
+    await client.push('clients', []);
+    await readUntil(payment.id);
+    controller.abort();
+    const events = text.split('\n\n').filter((chunk) => chunk.startsWith('data: {')).map((chunk) => JSON.parse(chunk.slice(6)));
+    expect(events).toEqual([{ collection: 'payments', documents: [expect.objectContaining({ id: payment.id })], checkpoint: { seq: expect.any(Number) } }]);
+
+    const bad = await fetch(`${server.url}/api/v1/replication/pull-stream?collections=payments,invoices`, { headers: { authorization: `Bearer ${device.token}` } });
+    expect(bad.status).toBe(422);
+    expect((await bad.json()).detail).toEqual([expect.objectContaining({ loc: ['querystring', 'collections'] })]);
+  });
 });

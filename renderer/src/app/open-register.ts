@@ -2,7 +2,6 @@ import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { AuditJournal } from '../audit/journal';
 import { openRegisterDatabase, type RegisterDatabase } from '../db/database';
 import type { Pairing } from '../pairing/pairing-store';
-import type { CollectionName } from '../../../shared/schemas/index';
 import { startSync, type SyncHandle } from '../sync/replication';
 
 export interface Register {
@@ -14,17 +13,12 @@ export interface Register {
   close(): Promise<void>;
 }
 
-const LIVE_COLLECTIONS: CollectionName[] = ['catalog', 'staff', 'settings', 'clients'];
-
 /** One local database per business, replicating to the server it was paired with. */
 export async function openRegister(pairing: Pairing): Promise<Register> {
   const db = await openRegisterDatabase({ name: `pos-${pairing.tenantId}`, storage: getRxStorageDexie() });
   const sync = startSync({
     db,
     target: { serverUrl: pairing.serverUrl, token: pairing.token, tenantId: pairing.tenantId },
-    // What the front desk must see change at once streams; sales history and receipt requests
-    // are polled, leaving connections free for pushes and pulls (a browser allows six per server).
-    streamed: LIVE_COLLECTIONS,
   });
   const onOnline = () => sync.reSync();
   window.addEventListener('online', onOnline);

@@ -1,19 +1,15 @@
 import { createParser } from 'eventsource-parser';
-import { Observable } from 'rxjs';
+import { filter, map, Observable, share } from 'rxjs';
 import type { RxReplicationPullStreamItem } from 'rxdb';
-import type { Checkpoint, PullStreamEvent } from '../../../shared/protocol';
+import type { Checkpoint, MultiplexedStreamEvent } from '../../../shared/protocol';
+import { apiUrl } from './http';
 
 /**
  * The server's Server-Sent Events as RxDB's pull stream. fetch rather than EventSource, so the
  * device token travels in a header. A dropped connection is re-made; the server's RESYNC on
  * connect makes RxDB pull whatever happened in between.
  */
-export function pullStream<T>(
-  fetchImpl: typeof fetch,
-  url: string,
-  headers: Record<string, string>,
-  reconnectMs: number,
-): Observable<RxReplicationPullStreamItem<T, Checkpoint>> {
+function pullStream<E>(fetchImpl: typeof fetch, url: string, headers: Record<string, string>, reconnectMs: number): Observable<E> {
   return new Observable((subscriber) => {
     let stopped = false;
     let controller: AbortController | null = null;
@@ -24,8 +20,7 @@ export function pullStream<T>(
       if (!response.ok || !response.body) throw new Error(`pull stream answered ${response.status}`);
       const parser = createParser({
         onEvent: (event) => {
-          const data = JSON.parse(event.data) as PullStreamEvent<T>;
-          subscriber.next(data as RxReplicationPullStreamItem<T, Checkpoint>);
+          subscriber.next(JSON.parse(event.data) as E);
         },
       });
       const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
@@ -48,4 +43,26 @@ export function pullStream<T>(
       controller?.abort();
     };
   });
+}
+
+export type Changes = Observable<MultiplexedStreamEvent<{ id: string }>>;
+
+/** The register's one stream for all its collections, shared by their replications. */
+export function multiplexedStream(
+  fetchImpl: typeof fetch,
+  serverUrl: string,
+  collections: readonly string[],
+  headers: Record<string, string>,
+  reconnectMs: number,
+): Changes {
+  const url = apiUrl(serverUrl, `/replication/pull-stream?collections=${collections.map(encodeURIComponent).join(',')}`);
+  return pullStream<MultiplexedStreamEvent<{ id: string }>>(fetchImpl, url, headers, reconnectMs).pipe(share());
+}
+
+/** One collection's part of the stream, as RxDB's pull stream: its batches, and every RESYNC. */
+export function streamOf(changes: Changes, collection: string): Observable<RxReplicationPullStreamItem<{ id: string }, Checkpoint>> {
+  return changes.pipe(
+    filter((event) => event === 'RESYNC' || event.collection === collection),
+    map((event) => (event === 'RESYNC' ? event : { documents: event.documents, checkpoint: event.checkpoint })),
+  );
 }

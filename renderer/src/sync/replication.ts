@@ -5,7 +5,7 @@ import type { Checkpoint, PullResponseBody } from '../../../shared/protocol';
 import { COLLECTIONS, type CollectionName } from '../../../shared/schemas/index';
 import { outboxId, type RegisterDatabase } from '../db/database';
 import { apiUrl, authHeaders, postJson, type SyncTarget } from './http';
-import { pullStream } from './pull-stream';
+import { multiplexedStream, streamOf } from './pull-stream';
 
 export interface ConnectionStatus {
   /** The last request to the server succeeded. */
@@ -25,13 +25,6 @@ export interface SyncOptions {
   retryMs?: number;
   pullBatchSize?: number;
   pushBatchSize?: number;
-  /**
-   * Which collections get a live Server-Sent Events stream (all by default). Each stream holds
-   * one HTTP connection open, and a browser allows six per server: the others are pulled every
-   * `pollMs` and whenever reSync() is called.
-   */
-  streamed?: readonly CollectionName[];
-  pollMs?: number;
 }
 
 export interface SyncHandle {
@@ -65,7 +58,8 @@ export function startSync(options: SyncOptions): SyncHandle {
 
   const names = options.collections ?? (Object.keys(db.collections).filter((n) => n in COLLECTIONS) as CollectionName[]);
   const live = options.live ?? true;
-  const streamed = new Set(options.streamed ?? names);
+  // One Server-Sent Events connection for every collection: a browser allows six per server.
+  const changes$ = live ? multiplexedStream(fetchImpl, target.serverUrl, names, headers, retryMs) : null;
   const states = names.map((name) => {
     const collection = db.collections[name] as unknown as RxCollection<{ id: string }>;
     const url = (action: string) => apiUrl(target.serverUrl, `/replication/${name}/${action}`);
@@ -80,7 +74,7 @@ export function startSync(options: SyncOptions): SyncHandle {
         batchSize: options.pullBatchSize ?? 200,
         handler: (checkpoint, batchSize) =>
           tracked(postJson<PullResponseBody<{ id: string }>>(fetchImpl, url('pull'), { checkpoint: checkpoint ?? null, batchSize }, headers)),
-        stream$: !live || !streamed.has(name) ? undefined : pullStream(fetchImpl, url('pull-stream'), headers, retryMs),
+        stream$: changes$ ? streamOf(changes$, name) : undefined,
       },
       push: COLLECTIONS[name].push
         ? {
@@ -95,9 +89,6 @@ export function startSync(options: SyncOptions): SyncHandle {
     }) as unknown as RxReplicationState<unknown, Checkpoint>;
   });
 
-  const polled = states.filter((_, i) => !streamed.has(names[i]!));
-  const poller = live && polled.length ? setInterval(() => polled.forEach((state) => state.reSync()), options.pollMs ?? 30_000) : null;
-
   return {
     states,
     status$,
@@ -108,7 +99,6 @@ export function startSync(options: SyncOptions): SyncHandle {
       states.forEach((state) => state.reSync());
     },
     async stop() {
-      if (poller !== null) clearInterval(poller);
       await Promise.all(states.map((state) => state.cancel()));
       status$.complete();
     },
