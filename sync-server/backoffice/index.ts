@@ -6,12 +6,13 @@ import { installRequestValidation, installResponseValidation, type BackOfficeCon
 import { paymentRoutes } from './payments';
 import { resourceRoutes } from './resources';
 import { revenueRoutes } from './revenue';
+import { reviewRoutes } from '../review/routes';
 
 export interface BackOfficeOptions extends BackOfficeContext {
   loginRateLimit: LoginRateLimit;
 }
 
-/** The back-office API under /api/v1: users and roles, resources, payments, revenue, balances. */
+/** The back-office API under /api/v1: users and roles, resources, payments, revenue, balances, audit review. */
 export async function backOfficeRoutes(app: FastifyInstance, options: BackOfficeOptions) {
   app.addHook('onRequest', authenticate(options.db, options.now));
   installRequestValidation(app);
@@ -21,4 +22,5 @@ export async function backOfficeRoutes(app: FastifyInstance, options: BackOffice
   await paymentRoutes(app, options);
   await revenueRoutes(app, options);
   await balanceRoutes(app, options);
+  await reviewRoutes(app, options);
 }

@@ -8,6 +8,7 @@ import type { PairResponseBody } from '../../shared/protocol';
 import { buildCashSale } from '../../renderer/src/sales/build-sale';
 import { settings } from '../support/demo-settings';
 import { deviceClient } from '../support/documents';
+import { apiClient, signIn } from '../support/backoffice';
 import { databaseKinds, startTestServer, type TestServer } from '../support/test-server';
 
 function saleOn(device: PairResponseBody) {
@@ -131,5 +132,25 @@ describe.each(databaseKinds())('review of pushed money history on %s', (kind) =>
     const swapped = [chain[0]!, rehash({ ...chain[2]!, seq: 2 }), rehash({ ...chain[1]!, seq: 3 }), chain[3]!, chain[4]!];
     await deviceClient(server.url, reordered!).push('audit_events', swapped);
     expect(await findings(reordered!.deviceId)).toEqual([{ seq: 2, reason: 'relinked' }]);
+  });
+  it('answers through the back-office API: a register chain verified end to end, open findings, flagged orders', async () => {
+    const api = apiClient(server.url, await signIn(server, tenantId, 'back_office'));
+    const [a] = registers as [PairResponseBody];
+    await deviceClient(server.url, a).push('audit_events', chainOf(a, 3));
+    expect((await api('GET', `/audit/devices/${a.deviceId}/verify`)).body).toEqual({ deviceId: a.deviceId, events: 3, ok: true, firstBreak: null });
+
+    const tenant = await server.newTenant('Broken chain');
+    const broken = await server.pair(tenant.pairingCode);
+    const events = chainOf(broken, 4);
+    events[1] = { ...events[1]!, details: { total: 1 } };
+    await deviceClient(server.url, broken).push('audit_events', events);
+    const theirs = apiClient(server.url, await signIn(server, tenant.tenantId, 'owner'));
+    expect((await theirs('GET', `/audit/devices/${broken.deviceId}/verify`)).body).toMatchObject({ events: 4, ok: false, firstBreak: { seq: 2, reason: 'edited' } });
+    expect((await theirs('GET', '/audit/findings?open=true')).body).toMatchObject({ total: 1, data: [{ deviceId: broken.deviceId, seq: 2, reason: 'edited', resolvedAt: null }] });
+    expect((await api('GET', `/audit/devices/${broken.deviceId}/verify`)).status).toBe(404);
+
+    const flags = (await api('GET', '/orders/flags')).body;
+    expect(flags).toMatchObject({ total: 1, count: 1, page: 0, data: [{ kind: 'over_refund', currency: 'USD' }] });
+    expect((await theirs('GET', '/orders/flags')).body.total).toBe(0);
   });
 });

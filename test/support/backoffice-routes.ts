@@ -120,4 +120,7 @@ export const ROUTES: RouteCase[] = [
     method: 'GET', path: '/balances/transactions', roles: MONEY,
     own: (f) => ({ url: `/balances/transactions?locationId=${f.locationId}&status=CLEARED&type=CREDIT` }), foreign: (t) => ({ url: `/balances/transactions?locationId=${t.locationId}` }),
   },
+  { method: 'GET', path: '/audit/devices/{id}/verify', roles: MONEY, own: (f) => ({ url: `/audit/devices/${f.deviceId}/verify` }), foreign: (t) => ({ url: `/audit/devices/${t.deviceId}/verify` }) },
+  { method: 'GET', path: '/audit/findings', roles: MONEY, own: () => ({ url: '/audit/findings?open=true' }) },
+  { method: 'GET', path: '/orders/flags', roles: MONEY, own: () => ({ url: '/orders/flags' }) },
 ];
