@@ -1,24 +1,25 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { newId } from '../../../shared/ids';
 import { parseMajorUnits } from '../../../shared/money/index';
-import type { SettingsDoc, StaffDoc, Tender } from '../../../shared/schemas/index';
+import type { PaymentDoc, SettingsDoc, StaffDoc, Tender } from '../../../shared/schemas/index';
 import { applyTender, balanceDue, cashDue, quickCashAmounts } from '../../../shared/tenders/index';
 import { splitTipManually, tipPresets, type TipShare } from '../../../shared/tips/index';
 import { money } from '../../../shared/money/index';
 import { useRegister } from '../app/register-context';
 import { openCashDrawer } from '../hardware/hardware';
-import { priceCart, tipFor, tipSharesFor } from '../sales/build-sale';
+import { priceCart, tipFor, tipSharesFor, type TakenTender } from '../sales/build-sale';
 import { takeOrderNumber } from '../sales/order-number';
 import { recordSale } from '../sales/record-sale';
 import { useSession } from '../session/session-store';
-import { useSyncStatus } from '../sync/sync-store';
+import { saleWithTerminalPayments, terminalShare, terminalTakenTender } from '../terminal/sale-split';
+import { TerminalStatus, useTerminalTender } from '../terminal/TerminalTender';
 import { moneyFormatter } from '../ui/format';
 import { TENDER_NAMES } from '../ui/tender-names';
 import { cartOf, useCart } from './cart-store';
 import { saleFromCart } from './complete-sale';
 import type { CompletedSale } from './SaleComplete';
 
-/** Offered here; gift cards and store credit wait for their balances, the terminal for its own driver. */
+/** Offered here; gift cards and store credit wait for their balances. The card terminal has its own button (terminal/). */
 const OFFERED: Tender[] = ['CASH', 'CARD_EXTERNAL', 'ZELLE', 'VENMO', 'CHECK', 'OTHER'];
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
@@ -26,7 +27,6 @@ const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 export function PaymentPanel({ settings, staff, onCompleted }: { settings: SettingsDoc; staff: StaffDoc[]; onCompleted(done: CompletedSale): void }) {
   const { db, pairing } = useRegister();
   const user = useSession((s) => s.user)!;
-  const online = useSyncStatus((s) => s.online);
   const cart = useCart();
   const fmt = moneyFormatter(settings);
   const currency = settings.currency;
@@ -53,24 +53,46 @@ export function PaymentPanel({ settings, staff, onCompleted }: { settings: Setti
     shareError = message(e);
   }
   const balance = balanceDue(priced.total, tip, cart.tenders);
-  const started = cart.tenders.length > 0;
+  const terminal = useTerminalTender(cart.orderId);
+  // An unconfirmed card payment holds the sale as a tender would.
+  const started = cart.tenders.length > 0 || terminal.unsettled !== null;
   const tipping = priced.serviceSubtotal > 0;
 
-  async function pay(kind: Tender | null, entered: number | null) {
+  /** The card terminal takes `applied` of the balance; null when it did not (the reason is shown by TerminalStatus). */
+  async function takeOnTerminal(applied: number): Promise<TakenTender | null> {
+    if (applied <= 0 || applied > balance) throw new Error('The card terminal cannot pay more than the balance.');
+    const taken = useCart.getState().tenders;
+    const terminalTips = terminal.payments.filter((p) => p.status === 'succeeded' && taken.some((t) => t.paymentId === p.id)).reduce((sum, p) => sum + p.tip, 0);
+    const share = terminalShare({ total: priced.total, tip, taken, terminalTips, applied });
+    const result = await terminal.take({ ...share, currency, timeZone: settings.timeZone, cashierId: user.id });
+    if (result.status !== 'succeeded') {
+      if (result.status !== 'pending') setTender('CASH'); // nothing was charged: cash or the card machine
+      return null;
+    }
+    return { ...terminalTakenTender(result.document), paymentId: result.paymentId };
+  }
+
+  async function pay(kind: Tender | null, entered: number | null, arrived?: TakenTender) {
     if (paying.current || !kind || balance <= 0) return;
     paying.current = true;
     setBusy(true);
     setError(null);
     try {
       if (shareError) throw new Error(shareError);
-      const settled = applyTender(balance, currency, {
-        tender: kind,
-        amount: entered ?? (kind === 'CASH' ? cashDue(balance, currency) : balance),
-        label: kind === 'OTHER' ? label : null,
-        cardBrand: kind === 'CARD_EXTERNAL' ? cardBrand : null,
-        cardLast4: kind === 'CARD_EXTERNAL' ? cardLast4 : null,
-      });
-      const tenders = [...useCart.getState().tenders, { ...settled, paymentId: newId() }];
+      const settled =
+        arrived ??
+        (kind === 'CARD_TERMINAL'
+          ? await takeOnTerminal(entered ?? balance)
+          : applyTender(balance, currency, {
+              tender: kind,
+              amount: entered ?? (kind === 'CASH' ? cashDue(balance, currency) : balance),
+              label: kind === 'OTHER' ? label : null,
+              cardBrand: kind === 'CARD_EXTERNAL' ? cardBrand : null,
+              cardLast4: kind === 'CARD_EXTERNAL' ? cardLast4 : null,
+            }));
+      if (!settled) return;
+      const fixedId = 'paymentId' in settled ? settled.paymentId : null;
+      const tenders = [...useCart.getState().tenders.filter((t) => t.paymentId !== fixedId), { paymentId: newId(), ...settled }];
       setAmount('');
       setCardBrand('');
       setCardLast4('');
@@ -83,9 +105,14 @@ export function PaymentPanel({ settings, staff, onCompleted }: { settings: Setti
       const number = useCart.getState().number ?? takeOrderNumber(pairing.deviceId);
       const register = { tenantId: pairing.tenantId, locationId: pairing.locationId, deviceId: pairing.deviceId };
       // Built before anything is stored: a sale that cannot be built leaves the cart as it was.
-      const sale = saleFromCart({ ...cartOf(useCart.getState()), tenders }, { settings, register, cashierId: user.id, number, now: new Date() });
+      const built = saleFromCart({ ...cartOf(useCart.getState()), tenders }, { settings, register, cashierId: user.id, number, now: new Date() });
+      // Card terminal payments are already written (pending, then their outcome): the sale keeps their captured figures.
+      const terminalDocs = tenders.some((t) => t.tender === 'CARD_TERMINAL')
+        ? (await db.payments.find({ selector: { orderId: built.order.id, tender: 'CARD_TERMINAL' } }).exec()).map((d) => d.toMutableJSON() as PaymentDoc)
+        : [];
+      const { shown: sale, toRecord } = saleWithTerminalPayments(built, tenders, terminalDocs);
       useCart.setState({ tenders, number });
-      await recordSale(db, sale);
+      await recordSale(db, toRecord);
       useCart.getState().reset();
       const cash = sale.payments.some((p) => p.tender === 'CASH');
       onCompleted({ sale, drawer: cash ? openCashDrawer() : null });
@@ -96,6 +123,13 @@ export function PaymentPanel({ settings, staff, onCompleted }: { settings: Setti
       setBusy(false);
     }
   }
+
+  // A terminal payment of this sale confirmed elsewhere (reconciled after a restart, or by "Check payment") joins the tenders.
+  useEffect(() => {
+    if (paying.current) return;
+    const arrived = terminal.payments.find((p) => p.status === 'succeeded' && !cart.tenders.some((t) => t.paymentId === p.id));
+    if (arrived) void pay('CARD_TERMINAL', null, terminalTakenTender(arrived));
+  });
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -162,9 +196,11 @@ export function PaymentPanel({ settings, staff, onCompleted }: { settings: Setti
               {TENDER_NAMES[t.tender]}
               {t.cardLast4 ? ` ····${t.cardLast4}` : ''}
               {t.label ? ` (${t.label})` : ''}{' '}
-              <button type="button" className="link" aria-label={`Undo ${TENDER_NAMES[t.tender]} ${fmt(t.applied)}`} onClick={() => cart.removeTender(t.paymentId)}>
-                undo
-              </button>
+              {t.tender !== 'CARD_TERMINAL' && (
+                <button type="button" className="link" aria-label={`Undo ${TENDER_NAMES[t.tender]} ${fmt(t.applied)}`} onClick={() => cart.removeTender(t.paymentId)}>
+                  undo
+                </button>
+              )}
             </dt>
             <dd>−{fmt(t.applied)}</dd>
           </div>
@@ -240,10 +276,24 @@ export function PaymentPanel({ settings, staff, onCompleted }: { settings: Setti
             {TENDER_NAMES[t]}
           </button>
         ))}
-        <button type="button" disabled title={online ? 'Stripe Terminal is not set up on this register yet.' : 'The card terminal needs the internet: take cash or use the card machine.'}>
+        <button
+          type="button"
+          disabled={!terminal.state.enabled}
+          aria-pressed={tender === 'CARD_TERMINAL'}
+          title={terminal.state.reason ?? undefined}
+          onClick={() => (setTender('CARD_TERMINAL'), amountRef.current?.focus())}
+        >
           {TENDER_NAMES.CARD_TERMINAL}
         </button>
       </div>
+      {terminal.state.reason && (
+        <p className="muted" data-testid="terminal-reason">
+          {terminal.state.reason}
+        </p>
+      )}
+      {(tender === 'CARD_TERMINAL' || terminal.phase || terminal.problem || terminal.unsettled) && (
+        <TerminalStatus terminal={terminal} choosing={tender === 'CARD_TERMINAL'} busy={busy} onCheck={() => void terminal.check().catch((e: unknown) => setError(message(e)))} />
+      )}
       {tender === null && <p className="muted">Choose how the rest is paid.</p>}
       {tender && (
         <>
@@ -286,7 +336,7 @@ export function PaymentPanel({ settings, staff, onCompleted }: { settings: Setti
           {error}
         </p>
       )}
-      <button type="submit" className="primary pay" disabled={busy || !tender}>
+      <button type="submit" className="primary pay" disabled={busy || !tender || (tender === 'CARD_TERMINAL' && (!terminal.state.enabled || terminal.unsettled !== null))}>
         {`Pay ${fmt(balance)}${tender ? ` · ${TENDER_NAMES[tender]}` : ''}`}
       </button>
       {!started && (
