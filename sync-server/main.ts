@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildApp } from './app';
 import { openDb } from './db/connect';
+import { ensureDemoOwner } from './demo/demo-owner';
 import { ensureDemo } from './demo/seed-demo';
 
 const { values } = parseArgs({
@@ -26,7 +27,21 @@ const db = await openDb({ databaseUrl, dataDir: databaseUrl ? undefined : resolv
 // The embedded default runs the demo business unless told not to; PostgreSQL only with --demo.
 const runDemo = values.demo || (!databaseUrl && !values['no-demo']);
 const demo = runDemo ? await ensureDemo(db.kysely) : null;
-const app = await buildApp({ db, demo, rendererDir: values['renderer-dir'], logger: { level: process.env.LOG_LEVEL ?? 'info' } });
+const demoOwner = demo ? await ensureDemoOwner(db.kysely, demo.tenantId) : null;
+
+function envNumber(name: string, fallback: number): number {
+  const value = Number(process.env[name] ?? fallback);
+  if (!Number.isFinite(value) || value < 0) {
+    console.error(`${name} must be a number of at least 0, got "${process.env[name]}"`);
+    process.exit(2);
+  }
+  return value;
+}
+const app = await buildApp({ db, demo, rendererDir: values['renderer-dir'],
+  logger: { level: process.env.LOG_LEVEL ?? 'info' },
+  clearingDelayHours: envNumber('CLEARING_DELAY_HOURS', 48),
+  loginRateLimit: { max: envNumber('LOGIN_RATE_LIMIT', 10), timeWindow: 60_000 },
+});
 
 let closing = false;
 async function shutdown(signal: string) {
@@ -44,3 +59,8 @@ const address = await app.listen({ port, host: values.host });
 const where = databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${resolve(values['data-dir'])}`;
 app.log.info(`Sync server on ${address}, database: ${where}`);
 if (demo) app.log.info(`Demo salon pairing code: ${demo.pairingCode} (the register at ${address}/ pre-fills it)`);
+if (demoOwner) {
+  app.log.info(`Demo salon owner sign-in (shown this once): ${demoOwner.email} / ${demoOwner.password}; API reference at ${address}/api/docs`);
+} else if (demo) {
+  app.log.info(`Back-office API reference at ${address}/api/docs (demo owner: owner@demo.salon, password printed at first start)`);
+}

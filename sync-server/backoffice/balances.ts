@@ -69,7 +69,8 @@ interface TransactionFilters extends BalanceOwner {
   to?: string;
 }
 
-async function transactions(ctx: BackOfficeContext, tenantId: string, f: TransactionFilters, paging: { page: number; limit: number }) {
+/** A page of balance transactions; `total` counts them all unless `withTotal` is false (the balance's recent list). */
+async function transactions(ctx: BackOfficeContext, tenantId: string, f: TransactionFilters, paging: { page: number; limit: number }, withTotal = true) {
   const cutoff = clearingCutoff(ctx);
   const cleared = sql<boolean>`(mode = 'OFFLINE' or received_at <= ${cutoff})`;
   const base = ctx.db.selectFrom('ledger_entries').where((eb) => {
@@ -92,7 +93,7 @@ async function transactions(ctx: BackOfficeContext, tenantId: string, f: Transac
       .limit(paging.limit)
       .offset(paging.page * paging.limit)
       .execute(),
-    base.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow(),
+    withTotal ? base.select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow() : { n: -1 },
   ]);
   const delayMs = ctx.clearingDelayHours * 3600_000;
   return page(
@@ -137,7 +138,7 @@ export async function currentBalance(ctx: BackOfficeContext, tenantId: string, o
   const currencyCode = await checkOwner(ctx, tenantId, owner);
   const { rows } = await balanceSql(tenantId, owner, clearingCutoff(ctx)).execute(ctx.db);
   const r = rows[0]!;
-  const recent = await transactions(ctx, tenantId, owner, { page: 0, limit: 10 });
+  const recent = await transactions(ctx, tenantId, owner, { page: 0, limit: 10 }, false);
   const current = int(r.current);
   const cleared = int(r.cleared);
   return {

@@ -217,6 +217,9 @@ const MIGRATIONS: Record<string, Migration> = {
         create index documents_by_order on documents (tenant_id, collection, (data->>'orderId'));
         create index documents_by_device on documents (tenant_id, collection, (data->>'deviceId'))
   `),
+  '0007_backoffice_recent': statements(`
+        create index ledger_staff_recent on ledger_entries (tenant_id, staff_id, received_at desc) where party = 'staff'
+  `),
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -1,7 +1,7 @@
 import { sql, type Insertable, type Kysely, type Transaction } from 'kysely';
 import { orderEarnings, type StaffRates } from '../../shared/commissions/index';
 import type { PricedOrder } from '../../shared/pricing/index';
-import type { OrderDoc, PaymentDoc, StaffDoc } from '../../shared/schemas/index';
+import type { AdjustmentDoc, OrderDoc, PaymentDoc, StaffDoc } from '../../shared/schemas/index';
 import type { Database, LedgerEntriesTable } from '../db/schema';
 import { documentsById } from './documents';
 
@@ -19,6 +19,7 @@ export async function projectDocuments(trx: Transaction<Database>, collection: s
   if (live.length === 0) return;
   if (collection === 'payments') await projectPayments(trx, live as unknown as PaymentDoc[], tenantId);
   if (collection === 'orders') await projectOrders(trx, live as unknown as OrderDoc[], tenantId);
+  if (collection === 'adjustments') await projectAdjustments(trx, live as unknown as AdjustmentDoc[], tenantId);
 }
 
 async function projectPayments(trx: Transaction<Database>, payments: PaymentDoc[], tenantId: string): Promise<void> {
@@ -135,6 +136,57 @@ async function projectOrders(trx: Transaction<Database>, orders: OrderDoc[], ten
       description: `Earnings on order ${order.number}`,
     })),
   );
+  await insertEntries(trx, entries);
+}
+
+/**
+ * Refunds and voids as REFUND rows with negative figures, so every sum nets them out: a refund
+ * takes back from the location what each tender returned (its amount, tip and the fee given
+ * back) and from each staff member their share as planRefund split it; a void takes back the
+ * voided payments whole and the order's staff earnings. Tip adjustments change the location's
+ * tip by the difference (CREDIT when raised, DEBIT when lowered).
+ */
+async function projectAdjustments(trx: Transaction<Database>, adjustments: AdjustmentDoc[], tenantId: string): Promise<void> {
+  const paymentIds = adjustments.flatMap((a) => [
+    ...(a.refund?.tenders.map((t) => t.paymentId) ?? []), ...a.voidedPaymentIds, ...(a.tipAdjustment ? [a.tipAdjustment.paymentId] : []),
+  ]);
+  const facts = paymentIds.length
+    ? await trx.selectFrom('payment_facts').select(['payment_id', 'tender', 'mode', 'amount', 'tip', 'fee']).where('tenant_id', '=', tenantId).where('payment_id', 'in', paymentIds).execute()
+    : [];
+  const paid = new Map(facts.map((f) => [f.payment_id, f]));
+  const voidedOrders = adjustments.filter((a) => a.kind === 'void').map((a) => a.orderId);
+  const staffCredits = voidedOrders.length
+    ? await trx.selectFrom('ledger_entries').select(['order_id', 'staff_id', 'gross', 'amount', 'tip']).where('tenant_id', '=', tenantId)
+      .where('party', '=', 'staff').where('type', '=', 'CREDIT').where('order_id', 'in', voidedOrders).execute()
+    : [];
+  const entries: Entry[] = [];
+  for (const a of adjustments) {
+    const base = {
+      tenant_id: tenantId, location_id: a.locationId, source_id: a.id, order_id: a.orderId, currency: a.currency, business_date: a.businessDate,
+    };
+    const location = (paymentId: string, type: Entry['type'], gross: number, amount: number, tip: number, fee: number, description: string) =>
+      entries.push({
+        ...base, id: `${a.id}:location:${paymentId}`, party: 'location', staff_id: '', type, payment_id: paymentId,
+        tender: paid.get(paymentId)?.tender ?? null, mode: paid.get(paymentId)?.mode ?? null, gross, amount, tip, fee, description,
+      });
+    const staff = (staffId: string, gross: number, amount: number, tip: number, description: string) =>
+      entries.push({ ...base, id: `${a.id}:staff:${staffId}`, party: 'staff', staff_id: staffId, type: 'REFUND', payment_id: null, tender: null, mode: null, gross, amount, tip, fee: 0, description });
+    if (a.kind === 'refund' && a.refund) {
+      for (const t of a.refund.tenders) location(t.paymentId, 'REFUND', -t.amount, -t.amount, -t.tip, -t.fee, `Refund: ${a.reason}`);
+      for (const s of a.refund.staff) staff(s.staffId, -s.amount, -s.stylistAmount, -s.stylistTipAmount, `Refund: ${a.reason}`);
+    }
+    if (a.kind === 'void') {
+      for (const paymentId of a.voidedPaymentIds) {
+        const p = paid.get(paymentId);
+        if (p) location(paymentId, 'REFUND', -Number(p.amount), -Number(p.amount), -Number(p.tip), -Number(p.fee), `Void: ${a.reason}`);
+      }
+      for (const c of staffCredits.filter((c) => c.order_id === a.orderId)) staff(c.staff_id, -Number(c.gross), -Number(c.amount), -Number(c.tip), `Void: ${a.reason}`);
+    }
+    if (a.kind === 'tip_adjustment' && a.tipAdjustment) {
+      const change = a.tipAdjustment.tip - a.tipAdjustment.previousTip;
+      if (change !== 0) location(a.tipAdjustment.paymentId, change > 0 ? 'CREDIT' : 'DEBIT', 0, 0, change, 0, 'Tip adjusted');
+    }
+  }
   await insertEntries(trx, entries);
 }
 

@@ -3,7 +3,7 @@ import type { StaffRates } from '../../shared/commissions/index';
 import type { PairResponseBody } from '../../shared/protocol';
 import { apiClient, signIn } from '../support/backoffice';
 import { deviceClient } from '../support/documents';
-import { makeSale, type Sale, type SaleLine, type SaleTenderInput } from '../support/sales';
+import { makeRefund, makeSale, type Sale, type SaleLine, type SaleTenderInput } from '../support/sales';
 import { databaseKinds, startTestServer, type TestServer } from '../support/test-server';
 
 // Auckland is UTC+13 in November: a sale at 00:10 local on the 21st is on the 20th in UTC.
@@ -241,5 +241,36 @@ describe.each(databaseKinds())('back-office figures equal the money core on %s',
       return Number(units) * 100 + Number(fraction);
     });
     expect(sum(cents)).toBe(sum(payments().map((p) => p.amount)));
+  });
+
+  it("nets a refund out of revenue, balances and the payment's breakdown, split as planRefund split it", async () => {
+    const before = (await api('GET', `/revenue?locationId=${locationId}`)).body;
+    const sale = sales.find((s) => s.label === 'S2')!;
+    const adjustment = makeRefund(device, sale, { kind: 'amount', amount: 2001, tip: 301 }, '2026-11-21T08:00:00Z', TIME_ZONE);
+    const refund = adjustment.refund!;
+    expect((await deviceClient(server.url, device).push('adjustments', [adjustment])).status).toBe(200);
+
+    const after = (await api('GET', `/revenue?locationId=${locationId}`)).body;
+    expect(after.today).toBe(before.today - 2001);
+    const summary = (await api('GET', `/revenue/summary?locationId=${locationId}`)).body.today;
+    expect(summary).toMatchObject({ refunds: 2001, net: summary.amount - 2001 });
+    for (const s of [staffA, staffB]) {
+      const earned = sales.flatMap((x) => x.earnings.filter((e) => e.staffId === s.id));
+      const back = refund.staff.filter((x) => x.staffId === s.id);
+      const balance = (await api('GET', `/balances?staffId=${s.id}`)).body;
+      expect(balance.currentBalance).toBe(sum(earned.map((e) => e.stylistAmount)) - sum(back.map((x) => x.stylistAmount)));
+      expect(balance.currentTipBalance).toBe(sum(earned.map((e) => e.stylistTipAmount)) - sum(back.map((x) => x.stylistTipAmount)));
+    }
+    for (const tender of refund.tenders) {
+      const detail = (await api('GET', `/payments/${tender.paymentId}`)).body;
+      expect(detail.breakdown).toMatchObject({ refundAmount: tender.amount, refundTipAmount: tender.tip, refundFee: tender.fee });
+      expect(detail.breakdown.refundAmountSalon + detail.breakdown.refundAmountStylist).toBe(tender.amount);
+      expect(detail.refunds).toEqual([expect.objectContaining({ id: adjustment.id, amount: tender.amount, tip: tender.tip, reason: 'Client unhappy' })]);
+    }
+    const listed = await api('GET', `/refunds?locationId=${locationId}`);
+    expect(listed.body.total).toBe(refund.tenders.length);
+    expect(sum(listed.body.data.map((r: { amount: number }) => r.amount))).toBe(2001);
+    const rows = await api('GET', `/balances/transactions?locationId=${locationId}&type=REFUND`);
+    expect(sum(rows.body.data.map((r: { amount: number }) => r.amount))).toBe(-2001);
   });
 });

@@ -3,7 +3,8 @@ import { processingFee } from '../../shared/fees/index';
 import { newId } from '../../shared/ids';
 import { money } from '../../shared/money/index';
 import { priceOrder, type PricedOrder } from '../../shared/pricing/index';
-import type { OrderDoc, PaymentDoc, TaxRate, Tender } from '../../shared/schemas/index';
+import { planRefund, type RefundRequest } from '../../shared/refunds/index';
+import type { AdjustmentDoc, OrderDoc, PaymentDoc, TaxRate, Tender } from '../../shared/schemas/index';
 import type { PairResponseBody } from '../../shared/protocol';
 import { businessDate } from '../../shared/time';
 import { splitTipByService } from '../../shared/tips/index';
@@ -89,4 +90,25 @@ export function makeSale(
     });
   });
   return { order, payments, priced, earnings };
+}
+
+/** A refund adjustment as a register records it: the money core's plan (planRefund) kept whole. */
+export function makeRefund(device: PairResponseBody, sale: Sale, request: RefundRequest, createdAt: string, timeZone: string): AdjustmentDoc {
+  const refund = planRefund(
+    { currency: 'USD', lines: sale.priced.lines, earnings: sale.earnings, tenders: sale.payments.map((p) => ({ paymentId: p.id, tender: p.tender, amount: p.amount, tip: p.tip, fee: p.fee })) },
+    [],
+    request,
+  );
+  return {
+    id: newId(), tenantId: device.tenantId, locationId: device.locationId, deviceId: device.deviceId, orderId: sale.order.id, kind: 'refund',
+    currency: 'USD', staffId: null, approvedBy: null, reason: 'Client unhappy', voidedPaymentIds: [], tipAdjustment: null, createdAt,
+    businessDate: businessDate(createdAt, timeZone),
+    refund: {
+      amount: refund.amount, tip: refund.tip, total: refund.total, method: 'original', restock: false,
+      lines: refund.lines.map((l) => ({ ...l, taxes: l.taxes.map((t) => ({ taxId: t.taxId, amount: t.amount })) })),
+      taxes: refund.taxes.map((t) => ({ taxId: t.taxId, amount: t.amount })),
+      tenders: refund.tenders.map((t) => ({ ...t })),
+      staff: refund.staff.map((x) => ({ staffId: x.staffId, amount: x.amount, tip: x.tip, salonAmount: x.salonAmount, stylistAmount: x.stylistAmount, salonTipAmount: x.salonTipAmount, stylistTipAmount: x.stylistTipAmount })),
+    },
+  };
 }

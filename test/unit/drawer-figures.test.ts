@@ -41,6 +41,13 @@ describe('drawer shift figures', () => {
     expect(shiftFigures({ open, movements: [] }, [], [r], null).cashRefunds).toBe(1000);
   });
 
+  it('a refund given as store credit takes no cash out of the drawer', () => {
+    const r = refund('2026-11-20', [{ paymentId: 'p', tender: 'CASH', amount: 1000 }], at('15:00'));
+    const credit = { ...r, refund: { ...r.refund!, method: 'store_credit' as const } };
+    const f = shiftFigures({ open, movements: [] }, [], [credit], null);
+    expect([f.cashRefunds, f.cashRefundsCount, f.refunds, f.expected]).toEqual([0, 0, 1000, 20000]);
+  });
+
   it('over/short and the manager threshold', () => {
     expect(checkClose(24901, 24401, 'USD')).toEqual({ expected: 24901, counted: 24401, difference: -500, needsApproval: false });
     expect(checkClose(24901, 24400, 'USD').needsApproval).toBe(true);

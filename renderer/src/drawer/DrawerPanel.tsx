@@ -22,10 +22,13 @@ function amountOf(text: string, currency: string): number | null {
 export function DrawerPanel({ settings, staff }: { settings: SettingsDoc; staff: StaffDoc[] }) {
   const { db, pairing, journal } = useRegister();
   const user = useSession((s) => s.user)!;
-  const format = useMemo(() => moneyFormatter(settings), [settings]);
+  const format = useMemo(() => moneyFormatter(settings), [settings.currency, settings.locale]);
   const ctx: DrawerContext = useMemo(
-    () => ({ db, journal, register: { tenantId: pairing.tenantId, locationId: pairing.locationId, deviceId: pairing.deviceId }, settings }),
-    [db, journal, pairing, settings],
+    () => ({
+      db, journal, register: { tenantId: pairing.tenantId, locationId: pairing.locationId, deviceId: pairing.deviceId },
+      settings: { currency: settings.currency, timeZone: settings.timeZone },
+    }),
+    [db, journal, pairing, settings.currency, settings.timeZone],
   );
   const docs = useObservable(() => db.drawer.find({ selector: { deviceId: pairing.deviceId } }).$, [], [db, pairing.deviceId]);
   const shifts = useMemo(() => shiftsOf(docs.map((d) => d.toJSON() as DrawerDoc), pairing.deviceId), [docs, pairing.deviceId]);

@@ -26,7 +26,7 @@ const chartValue = (minor: number, exponent: number) => minor / 10 ** exponent;
 
 export function Dashboard({ settings }: { settings: SettingsDoc }) {
   const { db } = useRegister();
-  const format = useMemo(() => moneyFormatter(settings), [settings]);
+  const format = useMemo(() => moneyFormatter(settings), [settings.currency, settings.locale]);
   const [preset, setPreset] = useState<Preset>('month');
   const today = reportCalendar(new Date(), settings.timeZone).today;
   const [custom, setCustom] = useState<DateRange>({ from: today, to: today });
@@ -43,14 +43,14 @@ export function Dashboard({ settings }: { settings: SettingsDoc }) {
   useEffect(() => {
     if (range.from > range.to) return setError('The range starts after it ends.');
     let live = true;
-    loadDashboard(db, settings, range).then(
+    loadDashboard(db, { timeZone: settings.timeZone, locationId: settings.locationId }, range).then(
       (d) => live && (setData(d), setError(null)),
       (e: unknown) => live && setError(e instanceof Error ? e.message : String(e)),
     );
     return () => {
       live = false;
     };
-  }, [db, settings, range.from, range.to, tick]);
+  }, [db, settings.timeZone, settings.locationId, range.from, range.to, tick]);
 
   const cur = settings.currency;
   const exponent = currencyExponent(cur);
