@@ -122,7 +122,20 @@ describe('cash drawer shift, offline, from float to Z report', () => {
     await page.getByRole('form', { name: 'Open a shift' }).waitFor();
     expect(await page.getByRole('region', { name: 'Z reports' }).textContent()).toContain('Z #1');
 
-    // Back online: the shift, the pay-out and the Z report reach the server as written, and cannot be edited there.
+    // The owner's dashboard, still offline: today's revenue is the sales less the refund, without tips.
+    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: 'Switch user' }).click();
+    await signIn(page, 'Alex Rivera', '1111');
+    await page.getByRole('button', { name: 'Manager', exact: true }).click();
+    await expect.poll(() => page.getByTestId('kpi-today').textContent()).toBe(usd(7077 + 4355 + 3811 - 4355));
+    const tenders = page.getByRole('region', { name: 'By tender' });
+    expect(await tenders.locator('tbody tr').allInnerTexts()).toEqual([
+      ['Card (machine)', usd(3811), usd(0), usd(0), usd(0), usd(3811), '1'].join('\t'),
+      ['Cash', usd(11432), usd(0), usd(0), usd(4355), usd(7077), '2'].join('\t'),
+    ]);
+    expect(await page.getByRole('region', { name: 'By service category' }).locator('tbody tr').first().innerText()).toBe(['Hair', usd(14000), '3'].join('\t'));
+
+        // Back online: the shift, the pay-out and the Z report reach the server as written, and cannot be edited there.
     await context.setOffline(false);
     const api = deviceClient(server.url, pairing);
     await expect.poll(async () => (await api.pull('drawer', null)).body.documents.length, { timeout: 20_000, interval: 250 }).toBe(3);
