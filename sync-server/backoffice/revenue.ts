@@ -1,47 +1,18 @@
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
-import { DateTime } from 'luxon';
-import { mulDivRounded } from '../../shared/money/index';
+import { FORECAST_DAYS, forecast, reportCalendar, type ReportCalendar } from '../../shared/reports/calendar';
 import { HttpError } from '../http/errors';
 import {
   currency, date, id, int, minor, MONEY_ROLES, principalOf, route, tenantLocation, type BackOfficeContext,
 } from './common';
 
-/** Days of history the forecasts average over (the 4 full weeks before today). */
-export const FORECAST_DAYS = 28;
-
-/** The location's calendar around `now`: business dates in its time zone (DESIGN rule 8). */
-export function calendar(now: Date, timeZone: string) {
-  const local = DateTime.fromJSDate(now, { zone: timeZone });
-  if (!local.isValid) throw new HttpError(409, `The location's time zone "${timeZone}" is not a known IANA zone.`);
-  const dayStart = local.startOf('day');
-  const nextDay = dayStart.plus({ days: 1 });
-  const iso = (d: DateTime) => d.toISODate()!;
-  return {
-    today: iso(local),
-    yesterday: iso(dayStart.minus({ days: 1 })),
-    weekStart: iso(local.startOf('week')),
-    weekEnd: iso(local.endOf('week')),
-    monthStart: iso(local.startOf('month')),
-    monthEnd: iso(local.endOf('month')),
-    historyStart: iso(dayStart.minus({ days: FORECAST_DAYS })),
-    /** Milliseconds left in today, and today's length (23 or 25 hours on a DST change). */
-    msLeftToday: nextDay.toMillis() - local.toMillis(),
-    msToday: nextDay.toMillis() - dayStart.toMillis(),
-    daysLeftInWeek: Math.round(local.endOf('week').startOf('day').diff(dayStart, 'days').days),
-    daysLeftInMonth: Math.round(local.endOf('month').startOf('day').diff(dayStart, 'days').days),
-  };
-}
-
-/**
- * Forecast = revenue so far + the average day of the last 28 full days × the days still to
- * come in the period (the rest of today as a fraction of its length, plus the whole days after
- * it). One rounding, half-up, in minor units.
- */
-export function forecast(soFar: number, history: number, msLeftToday: number, msToday: number, wholeDaysLeft: number): number {
-  const left = BigInt(msLeftToday) + BigInt(wholeDaysLeft) * BigInt(msToday);
-  const expected = mulDivRounded(Math.max(0, history), Number(left), FORECAST_DAYS * msToday, 'half-up');
-  return soFar + expected;
+/** The location's calendar around `now` (shared with the register's reports), or 409 for a zone luxon does not know. */
+export function calendar(now: Date, timeZone: string): ReportCalendar {
+  try {
+    return reportCalendar(now, timeZone);
+  } catch {
+    throw new HttpError(409, `The location's time zone "${timeZone}" is not a known IANA zone.`);
+  }
 }
 
 /**
