@@ -101,6 +101,27 @@ describe.each(databaseKinds())('back-office authorization on %s', (kind) => {
     expect((await login(email, 'correct horse battery staple')).status).toBe(401);
   });
 
+  it("replicates back-office edits of catalog, staff, clients and location settings down to the tenant's registers", async () => {
+    const manager = apiClient(server.url, mine.tokens.manager);
+    expect((await manager('PATCH', `/catalog/${mine.catalogId}`, { price: 4250, name: 'Cut & style' })).status).toBe(200);
+    expect((await manager('PATCH', `/staff/${mine.staffId}`, { commissionRate: '47.5' })).status).toBe(200);
+    expect((await manager('PATCH', `/locations/${mine.locationId}`, { taxes: [{ id: 'vat', name: 'VAT', rate: '8.875' }], tipPresets: ['18', '22'] })).status).toBe(200);
+    const register = deviceClient(server.url, { deviceId: mine.deviceId, token: mine.tokens.device, tenantId: mine.tenantId, locationId: mine.locationId });
+    const pulled = async (collection: string, id: string) => (await register.pull(collection, null, 100)).body.documents.find((d: { id: string }) => d.id === id);
+    expect(await pulled('catalog', mine.catalogId)).toMatchObject({ price: 4250, name: 'Cut & style' });
+    expect(await pulled('staff', mine.staffId)).toMatchObject({ commissionRate: '47.5' });
+    expect(await pulled('settings', mine.locationId)).toMatchObject({ tipPresets: ['18', '22'], taxes: [{ id: 'vat', name: 'VAT', rate: '8.875' }] });
+    expect(await pulled('clients', mine.clientId)).toMatchObject({ name: 'Maria' });
+    const reset = await manager('POST', `/staff/${mine.staffId}/pin-reset`);
+    expect(reset.body.pin).toMatch(/^\d{6}$/);
+    const staff = await pulled('staff', mine.staffId);
+    expect(staff.pin).toMatchObject({ algorithm: 'PBKDF2-SHA256' });
+    expect(JSON.stringify(staff)).not.toContain(reset.body.pin);
+    // Theirs saw none of it.
+    const theirRegister = deviceClient(server.url, { deviceId: theirs.deviceId, token: theirs.tokens.device, tenantId: theirs.tenantId, locationId: theirs.locationId });
+    expect((await theirRegister.pull('catalog', null, 100)).body.documents.map((d: { id: string }) => d.id)).toEqual([theirs.catalogId]);
+  });
+
   it('revokes API keys and register tokens', async () => {
     const owner = apiClient(server.url, mine.tokens.owner);
     const key = (await owner('POST', '/api-keys', { name: 'temporary' })).body;
