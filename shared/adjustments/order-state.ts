@@ -1,4 +1,4 @@
-import { orderStatus, type OrderStatus } from '../lifecycle';
+import { effectivePayments, orderStatus, type OrderStatus } from '../lifecycle';
 import type { AdjustmentDoc } from '../schemas/adjustments';
 import type { PaymentDoc } from '../schemas/payments';
 
@@ -13,7 +13,7 @@ export interface OrderState {
   voided: boolean;
 }
 
-type Payment = Pick<PaymentDoc, 'id' | 'status' | 'amount' | 'tip'>;
+type Payment = Pick<PaymentDoc, 'id' | 'status' | 'amount' | 'tip' | 'attemptOf'>;
 type Adjustment = Pick<AdjustmentDoc, 'id' | 'kind' | 'refund' | 'voidedPaymentIds' | 'tipAdjustment' | 'createdAt'>;
 
 /** Later adjustments win; two made at the same instant are ordered by id, the same on every device. */
@@ -25,7 +25,9 @@ function chronological(a: Adjustment, b: Adjustment): number {
  * An order's money state from its documents: the same derivation on every register and on
  * the server, so they agree once they hold the same documents.
  */
-export function deriveOrderState(order: { total: number }, payments: readonly Payment[], adjustments: readonly Adjustment[]): OrderState {
+export function deriveOrderState(order: { total: number }, documents: readonly Payment[], adjustments: readonly Adjustment[]): OrderState {
+  // A card-terminal payment is a pending document plus its outcome: one payment, under the id voids and tip changes name.
+  const payments = effectivePayments(documents);
   const sorted = [...adjustments].sort(chronological);
   const tips = new Map(payments.map((p) => [p.id, p.tip]));
   const voidedPayments = new Set<string>();

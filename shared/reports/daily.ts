@@ -1,4 +1,5 @@
 import { orderEarnings, type StaffRates } from '../commissions/index';
+import { effectivePayments } from '../lifecycle/index';
 import type { PricedOrder } from '../pricing/index';
 import type { AdjustmentDoc, OrderDoc, PaymentDoc, Tender } from '../schemas/index';
 
@@ -84,7 +85,8 @@ export function summarizeDays(input: SummaryInput): Map<string, DaySummary> {
   const voided = new Set<string>();
   for (const a of input.adjustments) if (a.locationId === input.locationId) a.voidedPaymentIds.forEach((id) => voided.add(id));
 
-  for (const p of input.payments) {
+  // A card-terminal payment (pending document + outcome) counts once, under the id voids name.
+  for (const p of effectivePayments(input.payments)) {
     if (p.locationId !== input.locationId || p.status !== 'succeeded' || voided.has(p.id)) continue;
     const d = day(p.businessDate);
     d.sales += p.amount;

@@ -1,3 +1,4 @@
+import { effectivePayments } from '../lifecycle/index';
 import { currencyExponent } from '../money/index';
 import type { AdjustmentDoc, DrawerDoc, DrawerTenderLine, PaymentDoc, ShiftFigures, Tender } from '../schemas/index';
 
@@ -71,7 +72,8 @@ export function shiftFigures(
     expected: 0, sales: 0, tips: 0, refunds: 0, net: 0, orders: 0, tenders: [],
   };
   const orders = new Set<string>();
-  for (const p of payments) {
+  // A card-terminal payment (pending document + outcome) counts once, under the id voids name.
+  for (const p of effectivePayments(payments)) {
     if (!inShift(p) || p.status !== 'succeeded' || voided.has(p.id)) continue;
     f.sales += p.amount;
     f.tips += p.tip;

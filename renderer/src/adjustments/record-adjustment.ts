@@ -1,5 +1,6 @@
 import { adjustmentIssues, refundRecord } from '../../../shared/adjustments/index';
 import { newId } from '../../../shared/ids';
+import { effectivePayments } from '../../../shared/lifecycle/index';
 import type { Refund } from '../../../shared/refunds/index';
 import type { AdjustmentDoc, OrderDoc, PaymentDoc, RefundRecord, TipShare } from '../../../shared/schemas/index';
 import { businessDate } from '../../../shared/time';
@@ -43,7 +44,8 @@ export async function loadStoredSale(db: RegisterDatabase, orderId: string): Pro
   ]);
   return {
     order: order.toJSON() as OrderDoc,
-    payments: payments.map((p) => p.toJSON() as PaymentDoc),
+    // A card-terminal payment is one payment under its own id (refunds and voids name it), whatever documents record it.
+    payments: effectivePayments(payments.map((p) => p.toJSON() as PaymentDoc)),
     adjustments: adjustments.map((a) => a.toJSON() as AdjustmentDoc),
   };
 }

@@ -1,6 +1,6 @@
 import type { MangoQuery } from 'rxdb';
 import type { OrderState } from '../../../shared/adjustments/index';
-import type { OrderStatus } from '../../../shared/lifecycle/index';
+import { effectivePayments, type OrderStatus } from '../../../shared/lifecycle/index';
 import type { AdjustmentDoc, OrderDoc, PaymentDoc, PaymentMode, Tender } from '../../../shared/schemas/index';
 import { businessDate } from '../../../shared/time';
 
@@ -84,7 +84,8 @@ export function historyRows(
   const paid = byOrder(payments);
   const adjusted = byOrder(adjustments);
   return orders.map((order) => {
-    const p = paid.get(order.id) ?? [];
+    // One entry per payment: a card-terminal payment's pending document and outcome fold into one.
+    const p = effectivePayments(paid.get(order.id) ?? []);
     const a = adjusted.get(order.id) ?? [];
     return { order, payments: p, adjustments: a, state: derive(order, p, a) };
   });
