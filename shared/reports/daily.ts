@@ -21,7 +21,9 @@ export interface StaffFigures {
   /** Tips they were given, and their share of those (tip commission). */
   tips: number;
   tipShare: number;
+  /** Orders that credited or took back their earnings (as the server counts them: distinct). */
   orders: number;
+  orderIds: string[];
 }
 
 export interface CategoryFigures {
@@ -31,9 +33,12 @@ export interface CategoryFigures {
 }
 
 /**
- * One business day at one location, from its documents. Revenue (`net`) is what the back
- * office's revenue API calls revenue: succeeded payments excluding tips, less refunds
- * excluding tips, each on its own business date.
+ * One business day at one location, from its documents, summed the way the back office's
+ * ledger sums them (sync-server/projections/ledger.ts), so register and server agree:
+ * `sales` are succeeded payments (tips excluded) on their date; `refunds` are refunds' tender
+ * amounts and voided payments, on the refund's or void's date; revenue (`net`) = sales −
+ * refunds; `tips` and `fees` are net of what refunds and voids gave back, tips changed by tip
+ * adjustments on their date.
  */
 export interface DaySummary {
   businessDate: string;
@@ -64,6 +69,9 @@ export interface SummaryInput {
   categoryOf(itemId: string | null, kind: string): string;
   /** Only documents of this location count. */
   locationId: string;
+  /** A payment or order by id, for voids whose sale lies outside the documents passed. */
+  paymentById?(id: string): PaymentDoc | undefined;
+  orderById?(id: string): OrderDoc | undefined;
 }
 
 const tenderOf = (day: DaySummary, tender: Tender | string): TenderFigures =>
@@ -82,12 +90,25 @@ export function summarizeDays(input: SummaryInput): Map<string, DaySummary> {
     if (!found) days.set(date, (found = emptyDay(date)));
     return found;
   };
-  const voided = new Set<string>();
-  for (const a of input.adjustments) if (a.locationId === input.locationId) a.voidedPaymentIds.forEach((id) => voided.add(id));
-
+  const staffOf = (d: DaySummary, staffId: string, orderId: string): StaffFigures => {
+    const f = (d.staff[staffId] ??= { service: 0, commission: 0, tips: 0, tipShare: 0, orders: 0, orderIds: [] });
+    if (!f.orderIds.includes(orderId)) {
+      f.orderIds.push(orderId);
+      f.orders = f.orderIds.length;
+    }
+    return f;
+  };
+  /** Staff earnings of an order at the staff documents' rates; no rates: 0% (as on the server). */
+  const earnings = (order: OrderDoc) => {
+    const ids = new Set<string>();
+    for (const line of order.lines) if (line.kind === 'service' && line.staffId) ids.add(line.staffId);
+    for (const share of order.tipShares) ids.add(share.staffId);
+    const rates = [...ids].map((id) => input.rates.get(id) ?? { id, commissionRate: '0', tipCommissionRate: '0' });
+    return orderEarnings({ lines: order.lines } as unknown as PricedOrder, order.tipShares, rates);
+  };
   // A card-terminal payment (pending document + outcome) counts once, under the id voids name.
   for (const p of effectivePayments(input.payments)) {
-    if (p.locationId !== input.locationId || p.status !== 'succeeded' || voided.has(p.id)) continue;
+    if (p.locationId !== input.locationId || p.status !== 'succeeded') continue;
     const d = day(p.businessDate);
     d.sales += p.amount;
     d.tips += p.tip;
@@ -100,18 +121,54 @@ export function summarizeDays(input: SummaryInput): Map<string, DaySummary> {
     t.fee += p.fee;
     t.payments += 1;
   }
+  const payments = new Map(input.payments.map((p) => [p.id, p]));
+  const orders = new Map(input.orders.map((o) => [o.id, o]));
+  const takeBack = (d: DaySummary, tender: string, amount: number, tip: number, fee: number) => {
+    d.refunds += amount;
+    d.refundedTips += tip;
+    d.net -= amount;
+    d.tips -= tip;
+    d.fees -= fee;
+    const t = tenderOf(d, tender);
+    t.refunds += amount;
+    t.tip -= tip;
+    t.fee -= fee;
+  };
   for (const a of input.adjustments) {
     if (a.locationId !== input.locationId) continue;
     const d = day(a.businessDate);
-    if (a.refund) {
-      for (const t of a.refund.tenders) {
-        d.refunds += t.amount;
-        d.refundedTips += t.tip;
-        d.net -= t.amount;
-        tenderOf(d, a.refund.method === 'store_credit' ? 'STORE_CREDIT' : t.tender).refunds += t.amount;
+    if (a.kind === 'refund' && a.refund) {
+      for (const t of a.refund.tenders) takeBack(d, t.tender, t.amount, t.tip, t.fee);
+      for (const s of a.refund.staff) {
+        const f = staffOf(d, s.staffId, a.orderId);
+        f.service -= s.amount;
+        f.commission -= s.stylistAmount;
+        f.tips -= s.tip;
+        f.tipShare -= s.stylistTipAmount;
       }
     }
-    if (a.tipAdjustment) d.tips += a.tipAdjustment.tip - a.tipAdjustment.previousTip;
+    if (a.kind === 'void') {
+      for (const id of a.voidedPaymentIds) {
+        const p = payments.get(id) ?? input.paymentById?.(id);
+        if (p && p.status === 'succeeded') takeBack(d, p.tender, p.amount, p.tip, p.fee);
+      }
+      const order = orders.get(a.orderId) ?? input.orderById?.(a.orderId);
+      if (order) {
+        for (const e of earnings(order)) {
+          const f = staffOf(d, e.staffId, order.id);
+          f.service -= e.serviceAmount;
+          f.commission -= e.stylistAmount;
+          f.tips -= e.tipAmount;
+          f.tipShare -= e.stylistTipAmount;
+        }
+      }
+    }
+    if (a.kind === 'tip_adjustment' && a.tipAdjustment) {
+      const change = a.tipAdjustment.tip - a.tipAdjustment.previousTip;
+      d.tips += change;
+      const p = payments.get(a.tipAdjustment.paymentId) ?? input.paymentById?.(a.tipAdjustment.paymentId);
+      if (p) tenderOf(d, p.tender).tip += change;
+    }
   }
   for (const order of input.orders) {
     if (order.locationId !== input.locationId) continue;
@@ -122,17 +179,12 @@ export function summarizeDays(input: SummaryInput): Map<string, DaySummary> {
       c.net += line.net;
       c.quantity += line.quantity;
     }
-    const ids = new Set<string>();
-    for (const line of order.lines) if (line.kind === 'service' && line.staffId) ids.add(line.staffId);
-    for (const share of order.tipShares) ids.add(share.staffId);
-    const rates = [...ids].map((id) => input.rates.get(id) ?? { id, commissionRate: '0', tipCommissionRate: '0' });
-    for (const e of orderEarnings({ lines: order.lines } as unknown as PricedOrder, order.tipShares, rates)) {
-      const s = (d.staff[e.staffId] ??= { service: 0, commission: 0, tips: 0, tipShare: 0, orders: 0 });
-      s.service += e.serviceAmount;
-      s.commission += e.stylistAmount;
-      s.tips += e.tipAmount;
-      s.tipShare += e.stylistTipAmount;
-      s.orders += 1;
+    for (const e of earnings(order)) {
+      const f = staffOf(d, e.staffId, order.id);
+      f.service += e.serviceAmount;
+      f.commission += e.stylistAmount;
+      f.tips += e.tipAmount;
+      f.tipShare += e.stylistTipAmount;
     }
   }
   return days;
@@ -156,7 +208,12 @@ export function mergeDays(label: string, list: Iterable<DaySummary>): DaySummary
   for (const d of list) {
     addInto(total, d);
     addGroups(total.tenders, d.tenders, () => ({ amount: 0, tip: 0, fee: 0, refunds: 0, payments: 0 }));
-    addGroups(total.staff, d.staff, () => ({ service: 0, commission: 0, tips: 0, tipShare: 0, orders: 0 }));
+    for (const [id, f] of Object.entries(d.staff)) {
+      const into = (total.staff[id] ??= { service: 0, commission: 0, tips: 0, tipShare: 0, orders: 0, orderIds: [] });
+      addInto(into, { ...f, orders: 0 });
+      for (const orderId of f.orderIds) if (!into.orderIds.includes(orderId)) into.orderIds.push(orderId);
+      into.orders = into.orderIds.length;
+    }
     addGroups(total.categories, d.categories, () => ({ net: 0, quantity: 0 }));
   }
   return total;

@@ -10,7 +10,7 @@ import { startSync, type SyncHandle } from '../../renderer/src/sync/replication'
 import { ensureDemo } from '../../sync-server/demo/seed-demo';
 import { apiClient, signIn } from '../support/backoffice';
 import { deviceClient } from '../support/documents';
-import { makeSale, type SaleTenderInput } from '../support/sales';
+import { makeRefund, makeSale, type SaleTenderInput } from '../support/sales';
 import { startTestServer, type TestServer } from '../support/test-server';
 
 /**
@@ -70,6 +70,18 @@ describe('register dashboard = back-office revenue, after sync', () => {
     );
     expect((await api.push('orders', sales.map((s) => s.order))).status).toBe(200);
     expect((await api.push('payments', sales.flatMap((s) => s.payments))).status).toBe(200);
+    // Today: yesterday's card sale refunded in full, and part of today's split sale (card + cash).
+    // Two days ago: that day's cash sale voided. Each counts on its own business date.
+    const adjustments = [
+      makeRefund(seller, sales[3]!, { kind: 'full' }, at(0, 16), settings.timeZone),
+      makeRefund(seller, sales[1]!, { kind: 'amount', amount: 5000, tip: 1000 }, at(0, 17), settings.timeZone),
+      {
+        ...makeRefund(seller, sales[4]!, { kind: 'full' }, at(2, 16), settings.timeZone),
+        kind: 'void' as const, refund: null, voidedPaymentIds: sales[4]!.payments.map((p) => p.id), reason: 'Rung up by mistake',
+      },
+    ];
+    const pushed = await api.push('adjustments', adjustments);
+    expect(pushed.status, JSON.stringify(pushed.body)).toBe(200);
 
     // Another register pulls everything with RxDB's replication and computes its dashboard offline.
     db = await openRegisterDatabase({
@@ -78,6 +90,7 @@ describe('register dashboard = back-office revenue, after sync', () => {
     sync = startSync({ db, target: { serverUrl: server.url, token: viewer.token, tenantId: viewer.tenantId }, retryMs: 100, live: false });
     await sync.awaitInSync();
     expect(await db.payments.count().exec()).toBe(sales.flatMap((s) => s.payments).length);
+    expect(await db.adjustments.count().exec()).toBe(3);
     const localDate = (daysAgo: number) => DateTime.fromJSDate(NOW, { zone: settings.timeZone }).minus({ days: daysAgo }).toISODate()!;
     const range = { from: localDate(13), to: localDate(0) };
     const dash = await loadDashboard(db, settings, range, NOW);
@@ -99,8 +112,10 @@ describe('register dashboard = back-office revenue, after sync', () => {
       thisWeekForecast: revenue.thisWeekForecast, thisMonthForecast: revenue.thisMonthForecast, averageDay: revenue.averageDay,
     });
     // Not trivially equal: every window has sales, and the 40-day-old sale counts nowhere.
-    // $65.00, $120.00 and $18.00 with 8.875% tax: 7077 + 13065 + 1960.
-    expect(dash.today).toBe(22102);
+    // $65.00, $120.00 and $18.00 with 8.875% tax: 7077 + 13065 + 1960, less the refunds
+    // given today: yesterday's $43.55 in full and $50.00 of today's split sale.
+    expect(dash.today).toBe(7077 + 13065 + 1960 - 4355 - 5000);
+    expect([dash.todaySummary.refunds, dash.range.total.refunds]).toEqual([9355, 9355 + sales[4]!.order.total]);
     expect(dash.thisWeek).toBeGreaterThan(dash.today);
     expect(dash.thisMonth).toBeGreaterThan(dash.thisWeek);
     expect(dash.thisMonthForecast).toBeGreaterThan(dash.thisMonth);

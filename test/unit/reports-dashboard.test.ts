@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildDashboard, dashboardSpan, forecast, reportCalendar, summarizeDays, type SummaryInput } from '../../shared/reports/index';
+import { buildDashboard, dashboardSpan, forecast, mergeDays, reportCalendar, summarizeDays, type SummaryInput } from '../../shared/reports/index';
 import { order, payment, refund, SCOPE } from './reports-fixtures';
 
 const rates = new Map([
@@ -36,39 +36,59 @@ describe('report calendar (the location\'s time zone)', () => {
 });
 
 describe('per-day summaries', () => {
-  it('sums payments, tips, fees, refunds by tender, staff and category, each on its own date', () => {
+  it('sums payments, tips, fees, refunds and voids by tender, staff and category, each on its own date, as the server\'s ledger does', () => {
     const cash = payment('2026-11-20', 'CASH', 10000, 1500);
     const card = payment('2026-11-20', 'CARD_EXTERNAL', 5000, 0, { fee: 150 });
     const failed = payment('2026-11-20', 'CARD_TERMINAL', 9999, 0, { status: 'failed' });
-    const voidedPayment = payment('2026-11-20', 'CASH', 777);
+    const voidedPayment = payment('2026-11-19', 'CASH', 777, 23);
     const other = payment('2026-11-20', 'CASH', 4242, 0, { locationId: 'elsewhere' });
     const o = order('2026-11-20', [
       { itemId: 'cut', net: 6000, staffId: 'stylist' },
       { itemId: 'nails', net: 3000, staffId: 'owner' },
       { kind: 'product', itemId: 'shampoo', net: 1800, quantity: 2 },
     ], [{ staffId: 'stylist', amount: 1000 }, { staffId: 'owner', amount: 500 }]);
-    const r = refund('2026-11-21', [{ paymentId: cash.id, tender: 'CASH', amount: 2500, tip: 300 }]);
-    const v = refund('2026-11-20', [], { kind: 'void', refund: null, voidedPaymentIds: [voidedPayment.id] });
-    const days = summarizeDays(input({ orders: [o], payments: [cash, card, failed, voidedPayment, other], adjustments: [r, v] }));
+    const voidedOrder = order('2026-11-19', [{ itemId: 'cut', net: 700, staffId: 'stylist' }]);
+    const r = refund('2026-11-21', [{ paymentId: cash.id, tender: 'CASH', amount: 2500, tip: 300 }], {
+      orderId: o.id,
+      refund: {
+        ...refund('2026-11-21', [{ paymentId: cash.id, tender: 'CASH', amount: 2500, tip: 300 }]).refund!,
+        staff: [{ staffId: 'stylist', amount: 2000, tip: 300, salonAmount: 1100, stylistAmount: 900, salonTipAmount: 0, stylistTipAmount: 300 }],
+      },
+    });
+    const v = refund('2026-11-20', [], { kind: 'void', refund: null, orderId: voidedOrder.id, voidedPaymentIds: [voidedPayment.id] });
+    const tipChange = refund('2026-11-21', [], {
+      kind: 'tip_adjustment', refund: null, tipAdjustment: { paymentId: card.id, previousTip: 0, tip: 400, tipShares: [] },
+    });
+    // The void's sale (19 Nov) is not among the documents passed: it is looked up by id.
+    const days = summarizeDays(input({
+      orders: [o], payments: [cash, card, failed, other], adjustments: [r, v, tipChange],
+      paymentById: (id) => (id === voidedPayment.id ? voidedPayment : undefined),
+      orderById: (id) => (id === voidedOrder.id ? voidedOrder : undefined),
+    }));
     const d20 = days.get('2026-11-20')!;
-    expect([d20.sales, d20.tips, d20.fees, d20.refunds, d20.net, d20.payments, d20.orders]).toEqual([15000, 1500, 150, 0, 15000, 2, 1]);
+    // Sales 15000; the void takes back 777 (+23 tip) on its own date.
+    expect([d20.sales, d20.tips, d20.fees, d20.refunds, d20.net, d20.payments, d20.orders]).toEqual([15000, 1500 - 23, 150, 777, 15000 - 777, 2, 1]);
     expect(d20.tenders).toEqual({
-      CASH: { amount: 10000, tip: 1500, fee: 0, refunds: 0, payments: 1 },
+      CASH: { amount: 10000, tip: 1500 - 23, fee: 0, refunds: 777, payments: 1 },
       CARD_EXTERNAL: { amount: 5000, tip: 0, fee: 150, refunds: 0, payments: 1 },
     });
-    // 45% of 6000 = 2700 and all of the 1000 tip; 60% of 3000 = 1800 and half of the 500 tip.
+    // 45% of 6000 = 2700 and all of the 1000 tip; 60% of 3000 = 1800 and half of the 500 tip; the void takes back 45% of 700.
     expect(d20.staff).toEqual({
-      stylist: { service: 6000, commission: 2700, tips: 1000, tipShare: 1000, orders: 1 },
-      owner: { service: 3000, commission: 1800, tips: 500, tipShare: 250, orders: 1 },
+      stylist: { service: 6000 - 700, commission: 2700 - 315, tips: 1000, tipShare: 1000, orders: 2, orderIds: [voidedOrder.id, o.id] },
+      owner: { service: 3000, commission: 1800, tips: 500, tipShare: 250, orders: 1, orderIds: [o.id] },
     });
     expect(d20.categories).toEqual({ Hair: { net: 6000, quantity: 1 }, Nails: { net: 3000, quantity: 1 }, Retail: { net: 1800, quantity: 2 } });
     const d21 = days.get('2026-11-21')!;
-    expect([d21.sales, d21.refunds, d21.refundedTips, d21.net, d21.tenders.CASH!.refunds]).toEqual([0, 2500, 300, -2500, 2500]);
+    expect([d21.sales, d21.refunds, d21.refundedTips, d21.tips, d21.net, d21.tenders.CASH!.refunds, d21.tenders.CARD_EXTERNAL!.tip]).toEqual([0, 2500, 300, -300 + 400, -2500, 2500, 400]);
+    expect(d21.staff.stylist).toEqual({ service: -2000, commission: -900, tips: -300, tipShare: -300, orders: 1, orderIds: [o.id] });
+    // Over both days the stylist's order counts once (the server counts distinct orders).
+    expect(mergeDays('both', [d20, d21]).staff.stylist).toMatchObject({ service: 3300, commission: 1485, orders: 2 });
   });
 
   it('a staff member without rates earns 0% (as the server does)', () => {
-    const days = summarizeDays(input({ orders: [order('2026-11-20', [{ net: 4000, staffId: 'stranger' }])] }));
-    expect(days.get('2026-11-20')!.staff.stranger).toEqual({ service: 4000, commission: 0, tips: 0, tipShare: 0, orders: 1 });
+    const o = order('2026-11-20', [{ net: 4000, staffId: 'stranger' }]);
+    const days = summarizeDays(input({ orders: [o] }));
+    expect(days.get('2026-11-20')!.staff.stranger).toEqual({ service: 4000, commission: 0, tips: 0, tipShare: 0, orders: 1, orderIds: [o.id] });
   });
 });
 

@@ -32,6 +32,16 @@ export async function loadDashboard(db: Db, settings: Pick<SettingsDoc, 'timeZon
     db.staff.find().exec(),
     db.catalog.find().exec(),
   ]);
+  // A void in the period whose sale is older: its payments and order, by id (few, and indexed by id).
+  const loadedPayments = new Set(payments.map((d) => d.id));
+  const loadedOrders = new Set(orders.map((d) => d.id));
+  const voids = adjustments.map((d) => d.toJSON() as AdjustmentDoc).filter((a) => a.kind === 'void');
+  const missingPayments = voids.flatMap((a) => a.voidedPaymentIds).filter((id) => !loadedPayments.has(id));
+  const missingOrders = voids.map((a) => a.orderId).filter((id) => !loadedOrders.has(id));
+  const [olderPayments, olderOrders] = await Promise.all([
+    missingPayments.length ? db.payments.findByIds(missingPayments).exec() : new Map(),
+    missingOrders.length ? db.orders.findByIds(missingOrders).exec() : new Map(),
+  ]);
   const queried = performance.now();
   const staffDocs = staff.map((d) => d.toJSON() as StaffDoc);
   const rates = new Map<string, StaffRates>(staffDocs.map((s) => [s.id, { id: s.id, commissionRate: s.commissionRate, tipCommissionRate: s.tipCommissionRate }]));
@@ -42,6 +52,8 @@ export async function loadDashboard(db: Db, settings: Pick<SettingsDoc, 'timeZon
     adjustments: adjustments.map((d) => d.toJSON() as AdjustmentDoc),
     rates,
     locationId: settings.locationId,
+    paymentById: (id) => olderPayments.get(id)?.toJSON() as PaymentDoc | undefined,
+    orderById: (id) => olderOrders.get(id)?.toJSON() as OrderDoc | undefined,
     categoryOf: (itemId, kind) => (itemId && categories.get(itemId)) || (kind === 'gift_card' ? 'Gift cards' : 'Other'),
   });
   const dashboard = buildDashboard(days, now, settings.timeZone, range);
