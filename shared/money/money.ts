@@ -47,6 +47,19 @@ export function sum(items: readonly Money[], currency: CurrencyCode): Money {
   return items.reduce((total, item) => add(total, item), money(0, currency));
 }
 
+// Building an Intl formatter costs far more than using one: screens format hundreds of amounts.
+const NUMBER_FORMATS = new Map<string, Intl.NumberFormat>();
+
+function numberFormat(locale: string, currency: CurrencyCode, exponent: number): Intl.NumberFormat {
+  const key = `${locale}|${currency}`;
+  let formatter = NUMBER_FORMATS.get(key);
+  if (!formatter) {
+    formatter = new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits: exponent, maximumFractionDigits: exponent });
+    NUMBER_FORMATS.set(key, formatter);
+  }
+  return formatter;
+}
+
 /** Display with the locale's conventions, e.g. "$12.50", "¥1,200", "KWD 1.250". */
 export function formatMoney(value: Money, locale = 'en-US'): string {
   const exponent = currencyExponent(value.currency);
@@ -54,13 +67,7 @@ export function formatMoney(value: Money, locale = 'en-US'): string {
   const digits = Math.abs(value.amount).toString().padStart(exponent + 1, '0');
   const major = exponent === 0 ? digits : `${digits.slice(0, -exponent)}.${digits.slice(-exponent)}`;
   // Intl formats the decimal string exactly: no float ever holds the amount.
-  const formatter = new Intl.NumberFormat(locale, {
-    style: 'currency',
-    currency: value.currency,
-    minimumFractionDigits: exponent,
-    maximumFractionDigits: exponent,
-  });
-  return formatter.format((negative ? `-${major}` : major) as unknown as number);
+  return numberFormat(locale, value.currency, exponent).format((negative ? `-${major}` : major) as unknown as number);
 }
 
 /** Parse what a person typed ("12", "12.5", "12.50") into minor units of the currency. */

@@ -7,9 +7,8 @@ import type { ClientDoc } from '../../shared/schemas/index';
 import { openRegisterDatabase, type RegisterDatabase } from '../../renderer/src/db/database';
 import { persistCart } from '../../renderer/src/checkout/cart-persistence';
 import { cartOf, useCart } from '../../renderer/src/checkout/cart-store';
-import { resumeCart, saleFromCart } from '../../renderer/src/checkout/complete-sale';
+import { saleFromCart } from '../../renderer/src/checkout/complete-sale';
 import { matchClients, newClient } from '../../renderer/src/clients/client-search';
-import { recordSale } from '../../renderer/src/sales/record-sale';
 import { idleLockMs, idleTimer } from '../../renderer/src/session/idle';
 import { barcodeReader } from '../../renderer/src/ui/barcode';
 import { parseDiscount } from '../../renderer/src/ui/money-input';
@@ -90,22 +89,53 @@ describe('cart in the register database', () => {
     reloaded.stop();
   });
 
-  it('finishes a sale a crash interrupted between its order and its payments, once', async () => {
-    const db = await openDb(`cart-${newId()}`);
+  it('makes a sale durable in one write, and files it in orders and payments once, also after a crash', async () => {
+    const name = `cart-${newId()}`;
+    const db = await openDb(name);
+    const journal = await persistCart(db);
     useCart.getState().addItem(haircut, 'sam');
     useCart.getState().addTender(applyTender(7077, 'USD', { tender: 'CASH', amount: 10000 }));
-    useCart.getState().setNumber('C3A1-0009');
-    const cart = cartOf(useCart.getState());
-    expect(await resumeCart(db, cart, settings())).toBeNull();
-
+    const cart = { ...cartOf(useCart.getState()), number: 'C3A1-0009' };
     const sale = saleFromCart(cart, { settings: settings(), register: REGISTER, cashierId: null, number: 'C3A1-0009', now: new Date('2026-11-21T15:00:00Z') });
-    await db.orders.insert(sale.order); // the crash: the payment was never written
-    const resumed = await resumeCart(db, cart, settings());
-    expect(resumed?.order.number).toBe('C3A1-0009');
-    expect((await db.payments.find().exec()).map((p) => [p.id, p.amount, p.change])).toEqual([[sale.payments[0]!.id, 7077, 2923]]);
-    await recordSale(db, resumed!);
-    expect(await db.payments.count().exec()).toBe(1);
-    expect(await db.orders.count().exec()).toBe(1);
+    await journal.commitSale(sale, cart);
+    useCart.getState().reset();
+    await journal.flush();
+    journal.stop();
+    await db.close(); // the crash: committed, never filed
+    expect(useCart.getState().lines).toEqual([]);
+
+    const again = await openDb(name);
+    expect(await again.orders.count().exec()).toBe(0);
+    const reopened = await persistCart(again);
+    expect(useCart.getState().lines).toEqual([]); // the cart was already cleared for the next sale
+    expect((await reopened.settle()).map((s) => s.order.number)).toEqual(['C3A1-0009']);
+    expect(await reopened.settle()).toEqual([]);
+    expect((await again.payments.find().exec()).map((p) => [p.id, p.amount, p.change])).toEqual([[sale.payments[0]!.id, 7077, 2923]]);
+    expect(await again.orders.count().exec()).toBe(1);
+    reopened.stop();
+  });
+});
+
+describe('cart journal while the register runs', () => {
+  it('files each committed sale, also one committed while another is being filed', async () => {
+    const db = await openRegisterDatabase({ name: `live-${newId()}`, storage: getRxStorageDexie({ indexedDB, IDBKeyRange }), collections: ['orders', 'payments'] });
+    const journal = await persistCart(db);
+    expect(await journal.settle()).toEqual([]);
+    const ring = async (number: string) => {
+      useCart.getState().addItem(haircut, 'sam');
+      useCart.getState().addTender(applyTender(7077, 'USD', { tender: 'CASH', amount: 7077 }));
+      const cart = { ...cartOf(useCart.getState()), number };
+      await journal.commitSale(saleFromCart(cart, { settings: settings(), register: REGISTER, cashierId: null, number, now: new Date() }), cart);
+      useCart.getState().reset();
+      return { filed: journal.settle() };
+    };
+    const first = await ring('N-1'); // filing of N-1 still running when N-2 is committed
+    const second = await ring('N-2');
+    await Promise.all([first.filed, second.filed]);
+    expect((await db.orders.find().exec()).map((o) => o.number).sort()).toEqual(['N-1', 'N-2']);
+    expect(await db.payments.count().exec()).toBe(2);
+    journal.stop();
+    await db.close();
   });
 });
 

@@ -1,9 +1,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { SettingsDoc, StaffDoc } from '../../../shared/schemas/index';
 import { persistCart } from '../checkout/cart-persistence';
-import { useCart } from '../checkout/cart-store';
 import { Checkout } from '../checkout/Checkout';
-import { resumeCart } from '../checkout/complete-sale';
 import { openCashDrawer } from '../hardware/hardware';
 import { auditDrawerOpen, useSignInAudit } from '../audit/register-events';
 import { History } from '../history/History';
@@ -32,31 +30,24 @@ export function RegisterScreen() {
   const [view, setView] = useState<'sale' | 'history'>('sale');
   useSignInAudit(journal, user?.id ?? null);
 
-  // The cart in progress lives in the database: load it, keep it, and finish a sale a crash interrupted.
+  // The cart in progress lives in the database: load it, keep it, and file sales a restart interrupted.
   useEffect(() => {
     let stop = () => {};
     let live = true;
-    void persistCart(db).then((persisted) => {
-      if (!live) return persisted.stop();
-      stop = persisted.stop;
-      setCartReady(true);
-    });
+    void persistCart(db)
+      .then(async (journal) => {
+        if (!live) return journal.stop();
+        stop = () => journal.stop();
+        setCartReady(true);
+        const filed = await journal.settle();
+        if (filed.length && live) setNotice(`${filed.map((s) => `Sale ${s.order.number}`).join(', ')}: completed before the register restarted, now filed.`);
+      })
+      .catch((e: unknown) => live && setNotice(`Saved sales could not be filed yet: ${e instanceof Error ? e.message : String(e)}`));
     return () => {
       live = false;
       stop();
     };
   }, [db]);
-  useEffect(() => {
-    if (!cartReady || !settings) return;
-    void resumeCart(db, useCart.getState(), settings).then(
-      (sale) => {
-        if (!sale) return;
-        useCart.getState().reset();
-        setNotice(`Sale ${sale.order.number} was completed before the register restarted; it is saved.`);
-      },
-      (e: unknown) => setNotice(`A sale interrupted by a restart could not be finished: ${e instanceof Error ? e.message : String(e)}`),
-    );
-  }, [cartReady, db, settings?.id]);
 
   const onIdle = useCallback(() => lock(), [lock]);
   useIdleLock(user !== null, onIdle);
