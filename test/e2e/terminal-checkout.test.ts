@@ -9,7 +9,7 @@ import { launchChromium } from '../support/browser';
 import { deviceClient } from '../support/documents';
 import { RENDERER_DIR } from '../support/e2e-setup';
 import { startFakeStripe, type FakeStripe } from '../support/fake-stripe';
-import { pairRegister, signIn, type RegisterPage } from '../support/register-page';
+import { pairRegister, signIn, useRegisterPage, type RegisterPage } from '../support/register-page';
 import { WEBHOOK_SECRET } from '../support/stripe-server';
 import { startTestServer, type TestServer } from '../support/test-server';
 
@@ -169,6 +169,30 @@ describe('card terminal tender in the browser (simulated reader, fake Stripe)', 
     expect(chargesFor(orderId)).toHaveLength(1);
   });
 
+  it('abandoned sale: clearing it with the card authorized but unconfirmed releases the authorization, nothing is charged', async () => {
+    await ringUpBlowout();
+    await payOnTerminal(SIMULATED_CARDS.readerDisconnect);
+    await page.getByRole('button', { name: 'Check payment' }).waitFor({ timeout: 30_000 });
+    const [intent] = [...fake.paymentIntents.values()].filter((pi) => pi.status === 'requires_capture');
+    const orderId = intent!.metadata.orderId as string;
+    // F9 clears a sale no tender has paid (after a confirm): the sale is abandoned.
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.keyboard.press('F9');
+    await expect.poll(() => intent!.status, { timeout: 15_000 }).toBe('canceled');
+    expect(chargesFor(orderId)).toHaveLength(0);
+    expect(capturesOf(intent!.id as string)).toHaveLength(0);
+    expect(effective('POST', new RegExp(`^/v1/payment_intents/${intent!.id as string}/cancel$`))).toHaveLength(1);
+    // The register recorded it as canceled, and the next sale's card tender is free.
+    await page.getByRole('button', { name: /Blowout/ }).click();
+    await page.getByRole('button', { name: /^Charge / }).click();
+    expect(await tenderButton('Card terminal').isDisabled()).toBe(false);
+    // Leave a clear register for the next test.
+    await page.getByRole('button', { name: /^Back to the sale/ }).click();
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.keyboard.press('F9');
+    await expect.poll(() => page.locator('.lines > li').count()).toBe(0);
+  });
+
   it('offline: the terminal tender is disabled with its one-line reason, cash and the card machine stay', async () => {
     await context.setOffline(true);
     try {
@@ -181,5 +205,35 @@ describe('card terminal tender in the browser (simulated reader, fake Stripe)', 
     } finally {
       await context.setOffline(false);
     }
+  });
+});
+
+describe('card terminal tender in the demo without a Stripe key (local simulated reader)', () => {
+  const register = useRegisterPage();
+
+  it('takes a simulated card, also offline, and records it as the simulated reader; nothing reaches Stripe', async () => {
+    const { page, context, server } = register;
+    const pairing = await pairRegister(register);
+    await signIn(page, 'Jordan Lee', '3333');
+    await context.setOffline(true);
+    await page.getByText('Offline', { exact: true }).waitFor();
+    await page.getByRole('button', { name: /Blowout/ }).click();
+    await page.getByRole('button', { name: /^Charge / }).click();
+    const tender = page.getByRole('group', { name: 'Tender' }).getByRole('button', { name: 'Card terminal', exact: true });
+    await expect.poll(() => tender.isDisabled()).toBe(false);
+    expect(await page.getByTestId('terminal-reason').count()).toBe(0);
+    await tender.click();
+    await page.getByLabel('Test card').selectOption(SIMULATED_CARDS.approved);
+    await page.getByRole('button', { name: /^Pay .* · Card terminal$/ }).click();
+    await page.getByRole('region', { name: 'Sale complete' }).waitFor({ timeout: 30_000 });
+
+    await context.setOffline(false);
+    const api = deviceClient(server.url, pairing);
+    let payments: PaymentDoc[] = [];
+    await expect.poll(async () => (payments = (await api.pull('payments', null)).body.documents as PaymentDoc[]).length, { timeout: 20_000 }).toBe(2);
+    expect(payments.map((p) => [p.tender, p.status, p.label, p.processorRef ?? null]).sort()).toEqual([
+      ['CARD_TERMINAL', 'pending', 'Simulated reader', null],
+      ['CARD_TERMINAL', 'succeeded', 'Simulated reader', null],
+    ]);
   });
 });

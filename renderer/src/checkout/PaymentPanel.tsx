@@ -23,6 +23,7 @@ import type { CompletedSale } from './SaleComplete';
 const OFFERED: Tender[] = ['CASH', 'CARD_EXTERNAL', 'ZELLE', 'VENMO', 'CHECK', 'OTHER'];
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+const currentOrderId = () => useCart.getState().orderId;
 
 export function PaymentPanel({ settings, staff, onCompleted }: { settings: SettingsDoc; staff: StaffDoc[]; onCompleted(done: CompletedSale): void }) {
   const { db, pairing } = useRegister();
@@ -53,7 +54,7 @@ export function PaymentPanel({ settings, staff, onCompleted }: { settings: Setti
     shareError = message(e);
   }
   const balance = balanceDue(priced.total, tip, cart.tenders);
-  const terminal = useTerminalTender(cart.orderId);
+  const terminal = useTerminalTender(cart.orderId, currentOrderId);
   // An unconfirmed card payment holds the sale as a tender would.
   const started = cart.tenders.length > 0 || terminal.unsettled !== null;
   const tipping = priced.serviceSubtotal > 0;

@@ -48,8 +48,11 @@ export interface TerminalTender {
   check(): Promise<TerminalPaymentResult | null>;
 }
 
-/** The CARD_TERMINAL tender of the sale on screen (order `orderId`). */
-export function useTerminalTender(orderId: string): TerminalTender {
+/**
+ * The CARD_TERMINAL tender of the sale on screen (order `orderId`); `saleOnScreen` answers
+ * which order the register shows now (read when this unmounts).
+ */
+export function useTerminalTender(orderId: string, saleOnScreen: () => string): TerminalTender {
   const { db, pairing, terminal } = useRegister();
   const online = useSyncStatus((s) => s.online);
   const [resolved, setResolved] = useState<ResolvedTerminal | null>(null);
@@ -80,6 +83,20 @@ export function useTerminalTender(orderId: string): TerminalTender {
 
   const payments = effectivePayments(docs);
   const unsettled = payments.find((p) => p.status === 'pending' || p.status === 'authorized') ?? null;
+
+  // The sale left the screen (cleared, or another sale started) with a card payment unconfirmed:
+  // it was abandoned, so release it now, never capture it. Locking the register keeps the sale.
+  const leftBehind = useRef<PaymentDoc | null>(null);
+  useEffect(() => {
+    leftBehind.current = unsettled && unsettled.orderId === orderId ? unsettled : null;
+  });
+  useEffect(
+    () => () => {
+      const left = leftBehind.current;
+      if (left && saleOnScreen() !== orderId) void reconcileTerminalPayment(terminal.reconcileDeps, left.id, 'cancel').catch(() => undefined);
+    },
+    [orderId, terminal, saleOnScreen],
+  );
 
   let state: TerminalTenderState;
   if (resolved) {

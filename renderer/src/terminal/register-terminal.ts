@@ -68,6 +68,8 @@ export function openRegisterTerminal(db: RegisterDatabase, pairing: Pairing): Re
   };
   const reconcileDeps: ReconcileDeps = { db, api, deviceId: pairing.deviceId, decide: (pending) => decideForSaleOnScreen(db, pending.orderId) };
   const reconciler = startTerminalReconciler(reconcileDeps);
+  // Ask the server now, while the register is likely online: the local simulated reader (demo) then works offline too.
+  void choose().catch(() => undefined);
   return {
     api,
     async resolve() {
