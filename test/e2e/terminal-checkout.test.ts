@@ -169,6 +169,19 @@ describe('card terminal tender in the browser (simulated reader, fake Stripe)', 
     expect(chargesFor(orderId)).toHaveLength(1);
   });
 
+  it('reader disconnect, then "Check payment": the approved card is captured once and the sale completes', async () => {
+    await ringUpBlowout();
+    await payOnTerminal(SIMULATED_CARDS.readerDisconnect);
+    await page.getByRole('button', { name: 'Check payment' }).waitFor({ timeout: 30_000 });
+    const [intent] = [...fake.paymentIntents.values()].filter((pi) => pi.status === 'requires_capture');
+    const orderId = intent!.metadata.orderId as string;
+    await page.getByRole('button', { name: 'Check payment' }).click();
+    await page.getByRole('region', { name: 'Sale complete' }).waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('receipt').getByTestId('receipt-tender').allTextContents()).toEqual([expect.stringContaining('Card terminal')]);
+    expect(capturesOf(intent!.id as string)).toHaveLength(1);
+    expect(chargesFor(orderId)).toHaveLength(1);
+  });
+
   it('abandoned sale: clearing it with the card authorized but unconfirmed releases the authorization, nothing is charged', async () => {
     await ringUpBlowout();
     await payOnTerminal(SIMULATED_CARDS.readerDisconnect);
