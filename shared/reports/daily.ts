@@ -107,7 +107,8 @@ export function summarizeDays(input: SummaryInput): Map<string, DaySummary> {
     return orderEarnings({ lines: order.lines } as unknown as PricedOrder, order.tipShares, rates);
   };
   // A card-terminal payment (pending document + outcome) counts once, under the id voids name.
-  for (const p of effectivePayments(input.payments)) {
+  const effective = effectivePayments(input.payments);
+  for (const p of effective) {
     if (p.locationId !== input.locationId || p.status !== 'succeeded') continue;
     const d = day(p.businessDate);
     d.sales += p.amount;
@@ -121,7 +122,7 @@ export function summarizeDays(input: SummaryInput): Map<string, DaySummary> {
     t.fee += p.fee;
     t.payments += 1;
   }
-  const payments = new Map(input.payments.map((p) => [p.id, p]));
+  const payments = new Map(effective.map((p) => [p.id, p]));
   const orders = new Map(input.orders.map((o) => [o.id, o]));
   const takeBack = (d: DaySummary, tender: string, amount: number, tip: number, fee: number) => {
     d.refunds += amount;

@@ -28,14 +28,15 @@ describe('a card-terminal payment (pending + outcome) counts once everywhere', (
     expect(deriveOrderState(sale, documents, [voidCard])).toMatchObject({ paid: 0, voided: true });
   });
 
-  it('daily summary (manager dashboard): sales 5000, tips 750, fees 197, one payment; nothing once voided', () => {
+  it('daily summary (manager dashboard): sales 5000, tips 750, fees 197, one payment; a void naming the payment id takes all of it back', () => {
     const input = (adjustments: SummaryInput['adjustments']): SummaryInput => ({
       orders: [sale], payments: documents, adjustments, rates: new Map(), locationId: SCOPE.locationId, categoryOf: () => 'Other',
     });
     const d = summarizeDays(input([])).get(day)!;
     expect([d.sales, d.tips, d.fees, d.payments, d.tenders.CARD_TERMINAL]).toEqual([5000, 750, 197, 1, { amount: 5000, tip: 750, fee: 197, refunds: 0, payments: 1 }]);
+    // Voids count on their own date as money given back (as the back office's ledger does).
     const voided = summarizeDays(input([voidCard])).get(day)!;
-    expect([voided.sales, voided.payments]).toEqual([0, 0]);
+    expect([voided.sales, voided.refunds, voided.net, voided.tips, voided.fees, voided.payments]).toEqual([5000, 5000, 0, 0, 0, 1]);
   });
 
   it('drawer X/Z figures: one terminal payment of 5000 + 750 in the shift, none once voided; no cash expected', () => {
