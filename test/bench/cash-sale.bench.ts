@@ -18,7 +18,7 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.le
 
 let rung = 0;
 
-/** One sale through the UI; the next starts once this one is filed (sales come seconds apart at a desk). */
+/** One sale through the UI; the next starts once this one is filed and sent (sales come seconds apart at a desk). */
 async function ringUp(page: Page): Promise<void> {
   rung += 1;
   await page.getByRole('button', { name: /Men's haircut/ }).click();
@@ -27,7 +27,12 @@ async function ringUp(page: Page): Promise<void> {
   await page.getByRole('region', { name: 'Sale complete' }).waitFor();
   await page.keyboard.press('F9');
   await page.getByRole('form', { name: 'Current sale' }).waitFor();
-  await page.waitForFunction((count) => document.querySelectorAll('[data-testid="today-sales"] li').length >= count, rung);
+  await page.waitForFunction(
+    (count) =>
+      document.querySelectorAll('[data-testid="today-sales"] li').length >= count &&
+      document.querySelector('[data-testid="sync-waiting"]')?.textContent === 'all sales sent',
+    rung,
+  );
 }
 
 /** The same order and payment documents, written raw: one transaction, two object stores. */

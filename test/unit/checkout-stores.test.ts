@@ -5,6 +5,7 @@ import { newId } from '../../shared/ids';
 import { applyTender } from '../../shared/tenders/index';
 import type { ClientDoc } from '../../shared/schemas/index';
 import { openRegisterDatabase, type RegisterDatabase } from '../../renderer/src/db/database';
+import { openSaleJournal } from '../../renderer/src/db/sale-journal';
 import { persistCart } from '../../renderer/src/checkout/cart-persistence';
 import { cartOf, useCart } from '../../renderer/src/checkout/cart-store';
 import { saleFromCart } from '../../renderer/src/checkout/complete-sale';
@@ -73,7 +74,7 @@ describe('cart in the register database', () => {
   it('survives a restart: the half-built cart comes back as it was', async () => {
     const name = `cart-${newId()}`;
     const db = await openDb(name);
-    const kept = await persistCart(db);
+    const kept = await persistCart(db, await openSaleJournal(`journal-${name}`, indexedDB));
     useCart.getState().addItem(haircut, 'sam');
     useCart.getState().setClient('client-1');
     useCart.getState().setTip({ kind: 'percent', percent: '18' });
@@ -84,7 +85,7 @@ describe('cart in the register database', () => {
 
     useCart.getState().reset();
     const again = await openDb(name);
-    const reloaded = await persistCart(again);
+    const reloaded = await persistCart(again, await openSaleJournal(`journal-${name}`, indexedDB));
     expect(cartOf(useCart.getState())).toEqual(saved);
     reloaded.stop();
   });
@@ -92,12 +93,12 @@ describe('cart in the register database', () => {
   it('makes a sale durable in one write, and files it in orders and payments once, also after a crash', async () => {
     const name = `cart-${newId()}`;
     const db = await openDb(name);
-    const journal = await persistCart(db);
+    const journal = await persistCart(db, await openSaleJournal(`journal-${name}`, indexedDB));
     useCart.getState().addItem(haircut, 'sam');
     useCart.getState().addTender(applyTender(7077, 'USD', { tender: 'CASH', amount: 10000 }));
     const cart = { ...cartOf(useCart.getState()), number: 'C3A1-0009' };
     const sale = saleFromCart(cart, { settings: settings(), register: REGISTER, cashierId: null, number: 'C3A1-0009', now: new Date('2026-11-21T15:00:00Z') });
-    await journal.commitSale(sale, cart);
+    await journal.commitSale(sale);
     useCart.getState().reset();
     await journal.flush();
     journal.stop();
@@ -106,7 +107,7 @@ describe('cart in the register database', () => {
 
     const again = await openDb(name);
     expect(await again.orders.count().exec()).toBe(0);
-    const reopened = await persistCart(again);
+    const reopened = await persistCart(again, await openSaleJournal(`journal-${name}`, indexedDB));
     expect(useCart.getState().lines).toEqual([]); // the cart was already cleared for the next sale
     expect((await reopened.settle()).map((s) => s.order.number)).toEqual(['C3A1-0009']);
     expect(await reopened.settle()).toEqual([]);
@@ -116,16 +117,40 @@ describe('cart in the register database', () => {
   });
 });
 
+describe('cart journal after a crash before the cart was cleared', () => {
+  it('files the sale and starts a fresh cart instead of selling it again', async () => {
+    const name = `crash-${newId()}`;
+    const db = await openRegisterDatabase({ name, storage: getRxStorageDexie({ indexedDB, IDBKeyRange }), collections: ['orders', 'payments'] });
+    const journal = await persistCart(db, await openSaleJournal(`journal-${name}`, indexedDB));
+    useCart.getState().addItem(haircut, 'sam');
+    useCart.getState().addTender(applyTender(7077, 'USD', { tender: 'CASH', amount: 7077 }));
+    await journal.flush();
+    const cart = { ...cartOf(useCart.getState()), number: 'N-7' };
+    await journal.commitSale(saleFromCart(cart, { settings: settings(), register: REGISTER, cashierId: null, number: 'N-7', now: new Date() }));
+    journal.stop(); // the crash: the cart with its tenders is still saved
+    await db.close();
+
+    const again = await openRegisterDatabase({ name, storage: getRxStorageDexie({ indexedDB, IDBKeyRange }), collections: ['orders', 'payments'] });
+    const reopened = await persistCart(again, await openSaleJournal(`journal-${name}`, indexedDB));
+    expect(useCart.getState().lines).toEqual([]);
+    expect(useCart.getState().orderId).not.toBe(cart.orderId);
+    expect((await reopened.settle()).map((s) => s.order.number)).toEqual(['N-7']);
+    expect(await again.orders.count().exec()).toBe(1);
+    reopened.stop();
+    await again.close();
+  });
+});
+
 describe('cart journal while the register runs', () => {
   it('files each committed sale, also one committed while another is being filed', async () => {
     const db = await openRegisterDatabase({ name: `live-${newId()}`, storage: getRxStorageDexie({ indexedDB, IDBKeyRange }), collections: ['orders', 'payments'] });
-    const journal = await persistCart(db);
+    const journal = await persistCart(db, await openSaleJournal(`journal-live-${newId()}`, indexedDB));
     expect(await journal.settle()).toEqual([]);
     const ring = async (number: string) => {
       useCart.getState().addItem(haircut, 'sam');
       useCart.getState().addTender(applyTender(7077, 'USD', { tender: 'CASH', amount: 7077 }));
       const cart = { ...cartOf(useCart.getState()), number };
-      await journal.commitSale(saleFromCart(cart, { settings: settings(), register: REGISTER, cashierId: null, number, now: new Date() }), cart);
+      await journal.commitSale(saleFromCart(cart, { settings: settings(), register: REGISTER, cashierId: null, number, now: new Date() }));
       useCart.getState().reset();
       return { filed: journal.settle() };
     };

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { SettingsDoc, StaffDoc } from '../../../shared/schemas/index';
 import { persistCart } from '../checkout/cart-persistence';
+import { openSaleJournal } from '../db/sale-journal';
 import { Checkout } from '../checkout/Checkout';
 import { openCashDrawer } from '../hardware/hardware';
 import { auditDrawerOpen, useSignInAudit } from '../audit/register-events';
@@ -34,10 +35,11 @@ export function RegisterScreen() {
   useEffect(() => {
     let stop = () => {};
     let live = true;
-    void persistCart(db)
-      .then(async (journal) => {
-        if (!live) return journal.stop();
-        stop = () => journal.stop();
+    void openSaleJournal(`pos-sales-${pairing.tenantId}`)
+      .then(async (store) => {
+        const journal = await persistCart(db, store);
+        stop = () => (journal.stop(), store.close());
+        if (!live) return stop();
         setCartReady(true);
         const filed = await journal.settle();
         if (filed.length && live) setNotice(`${filed.map((s) => `Sale ${s.order.number}`).join(', ')}: completed before the register restarted, now filed.`);
@@ -47,7 +49,7 @@ export function RegisterScreen() {
       live = false;
       stop();
     };
-  }, [db]);
+  }, [db, pairing.tenantId]);
 
   const onIdle = useCallback(() => lock(), [lock]);
   useIdleLock(user !== null, onIdle);

@@ -118,7 +118,7 @@ export function PaymentPanel({ settings, staff, onCompleted }: { settings: Setti
       const { shown: sale, toRecord } = saleWithTerminalPayments(built, tenders, terminalDocs);
       // One write makes the sale durable; it is then copied into orders and payments.
       const journal = cartJournal();
-      await journal.commitSale(toRecord, cart);
+      await journal.commitSale(toRecord);
       // Pay → durable, read by `npm run bench` (test/bench/cash-sale.bench.ts).
       performance.measure('pos:pay-to-durable', 'pos:pay');
       useCart.getState().reset();

@@ -1,4 +1,5 @@
 import type { RegisterDatabase } from '../db/database';
+import type { SaleJournal } from '../db/sale-journal';
 import type { Sale } from '../sales/build-sale';
 import { recordSale } from '../sales/record-sale';
 import { cartOf, useCart, type Cart } from './cart-store';
@@ -8,17 +9,11 @@ const CART_DOC = 'cart';
 /** What the register keeps in its `cart` local document. */
 interface CartDocument {
   cart: Cart;
-  /**
-   * Completed sales not yet written to orders and payments. A sale is durable the moment it is
-   * here: one IndexedDB write holds its order and payments, before any printing or network;
-   * they are then copied into their collections (idempotently, also after a restart).
-   */
-  sales?: Sale[];
 }
 
 export interface CartJournal {
-  /** Makes the sale durable (one write) and clears nothing else; resolves once it is committed. */
-  commitSale(sale: Sale, cart: Cart): Promise<void>;
+  /** Makes the sale durable (one IndexedDB transaction); resolves once it is committed. */
+  commitSale(sale: Sale): Promise<void>;
   /** Copies committed sales into orders and payments, then drops them from the journal. */
   settle(): Promise<Sale[]>;
   /** Waits for the last write. */
@@ -36,13 +31,17 @@ export function cartJournal(): CartJournal {
 
 /**
  * Keeps the cart in the register database: loads the saved cart, then writes every change
- * (the latest state wins; writes never overlap). Completed sales ride in the same document
- * until they are settled into their collections.
+ * (the latest state wins; writes never overlap). A completed sale is durable once it is in the
+ * sale journal (one IndexedDB transaction with its order and payments, before any printing or
+ * network); it is then filed into orders and payments, idempotently, also after a restart.
  */
-export async function persistCart(db: RegisterDatabase): Promise<CartJournal> {
+export async function persistCart(db: RegisterDatabase, store: SaleJournal): Promise<CartJournal> {
   const saved = (await db.getLocal<CartDocument>(CART_DOC))?.toJSON().data as CartDocument | undefined;
-  if (saved?.cart?.orderId) useCart.getState().load(structuredClone(saved.cart));
-  let sales: Sale[] = structuredClone(saved?.sales ?? []);
+  let sales: Sale[] = await store.all();
+  const sold = saved?.cart?.orderId && (sales.some((s) => s.order.id === saved.cart.orderId) || (await db.orders.findOne(saved.cart.orderId).exec()));
+  // A crash after a sale was committed but before its cart was cleared: the sale is kept, the cart is done.
+  if (saved?.cart?.orderId && !sold) useCart.getState().load(structuredClone(saved.cart));
+  else useCart.getState().reset();
   let cart: Cart = cartOf(useCart.getState());
 
   let writing: Promise<void> = Promise.resolve();
@@ -53,7 +52,7 @@ export async function persistCart(db: RegisterDatabase): Promise<CartJournal> {
     writing = writing.catch(() => undefined).then(async () => {
       if (!dirty) return;
       dirty = false;
-      await db.upsertLocal<CartDocument>(CART_DOC, { cart, sales });
+      await db.upsertLocal<CartDocument>(CART_DOC, { cart });
     });
     return writing;
   };
@@ -72,16 +71,14 @@ export async function persistCart(db: RegisterDatabase): Promise<CartJournal> {
       }
     } finally {
       sales = sales.filter((s) => !done.includes(s));
-      await write();
     }
     return done;
   };
   let settling: Promise<unknown> = Promise.resolve();
   const journal: CartJournal = {
-    commitSale(sale, saleCart) {
+    async commitSale(sale) {
+      await store.put(sale);
       sales = [...sales.filter((s) => s.order.id !== sale.order.id), sale];
-      cart = saleCart;
-      return write();
     },
     settle() {
       // One run after another: a sale committed during a run is filed by the next.
