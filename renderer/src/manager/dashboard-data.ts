@@ -1,4 +1,5 @@
 import type { StaffRates } from '../../../shared/commissions/index';
+import { effectivePayments } from '../../../shared/lifecycle/index';
 import { buildDashboard, dashboardSpan, reportCalendar, summarizeDays, type Dashboard } from '../../../shared/reports/index';
 import type { AdjustmentDoc, CatalogItemDoc, OrderDoc, PaymentDoc, SettingsDoc, StaffDoc } from '../../../shared/schemas/index';
 import type { RegisterDatabase } from '../db/database';
@@ -36,12 +37,14 @@ export async function loadDashboard(db: Db, settings: Pick<SettingsDoc, 'timeZon
   const loadedPayments = new Set(payments.map((d) => d.id));
   const loadedOrders = new Set(orders.map((d) => d.id));
   const voids = adjustments.map((d) => d.toJSON() as AdjustmentDoc).filter((a) => a.kind === 'void');
-  const missingPayments = voids.flatMap((a) => a.voidedPaymentIds).filter((id) => !loadedPayments.has(id));
   const missingOrders = voids.map((a) => a.orderId).filter((id) => !loadedOrders.has(id));
+  // By their orders (indexed): a card-terminal payment is its pending document plus its outcome.
+  const olderSales = [...new Set(voids.filter((a) => a.voidedPaymentIds.some((id) => !loadedPayments.has(id))).map((a) => a.orderId))];
   const [olderPayments, olderOrders] = await Promise.all([
-    missingPayments.length ? db.payments.findByIds(missingPayments).exec() : new Map(),
+    olderSales.length ? db.payments.find({ selector: { orderId: { $in: olderSales } } }).exec() : [],
     missingOrders.length ? db.orders.findByIds(missingOrders).exec() : new Map(),
   ]);
+  const older = new Map(effectivePayments(olderPayments.map((d) => d.toJSON() as PaymentDoc)).map((p) => [p.id, p]));
   const queried = performance.now();
   const staffDocs = staff.map((d) => d.toJSON() as StaffDoc);
   const rates = new Map<string, StaffRates>(staffDocs.map((s) => [s.id, { id: s.id, commissionRate: s.commissionRate, tipCommissionRate: s.tipCommissionRate }]));
@@ -52,7 +55,7 @@ export async function loadDashboard(db: Db, settings: Pick<SettingsDoc, 'timeZon
     adjustments: adjustments.map((d) => d.toJSON() as AdjustmentDoc),
     rates,
     locationId: settings.locationId,
-    paymentById: (id) => olderPayments.get(id)?.toJSON() as PaymentDoc | undefined,
+    paymentById: (id) => older.get(id),
     orderById: (id) => olderOrders.get(id)?.toJSON() as OrderDoc | undefined,
     categoryOf: (itemId, kind) => (itemId && categories.get(itemId)) || (kind === 'gift_card' ? 'Gift cards' : 'Other'),
   });
