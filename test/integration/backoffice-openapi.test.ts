@@ -29,9 +29,14 @@ describe.each(databaseKinds())('the OpenAPI document on %s', (kind) => {
     );
     const keys = documented.map((d) => d.key);
     for (const route of ROUTES) expect(keys).toContain(`${route.method} /api/v1${route.path}`);
-    // And nothing the back office serves is missing from the test's route table.
-    const backOffice = documented.filter((d) => d.tags.some((t) => BACK_OFFICE_TAGS.includes(t))).map((d) => d.key).sort();
-    expect(backOffice).toEqual(ROUTES.map((r) => `${r.method} /api/v1${r.path}`).sort());
+    // Back-office routes beyond this test's table (other features add theirs) still refuse anonymous callers.
+    const tabled = new Set(ROUTES.map((r) => `${r.method} /api/v1${r.path}`));
+    const others = documented.filter((d) => d.tags.some((t) => BACK_OFFICE_TAGS.includes(t)) && !tabled.has(d.key));
+    for (const other of others) {
+      const [method, path] = other.key.split(' ') as [string, string];
+      const response = await fetch(`${server.url}${path.replace(/\{[^}]+\}/g, '01a1f000-0000-7000-8000-000000000000')}`, { method });
+      expect(`${other.key}: ${response.status}`).toBe(`${other.key}: 401`);
+    }
     for (const replication of ['POST /api/v1/devices/pair', 'POST /api/v1/replication/{collection}/pull', 'POST /api/v1/replication/{collection}/push', 'GET /api/v1/replication/{collection}/pull-stream']) {
       expect(keys).toContain(replication);
     }
