@@ -70,6 +70,15 @@ describe('card terminal tender in the browser (simulated reader, fake Stripe)', 
 
   const intentsFor = (orderId: string) => [...fake.paymentIntents.values()].filter((pi) => pi.metadata.orderId === orderId);
   const chargesFor = (orderId: string) => fake.capturedCharges().filter((c) => fake.paymentIntents.get(c.payment_intent)!.metadata.orderId === orderId);
+  /** A sale whose card the reader authorized at Stripe before dropping: the register shows it unconfirmed. */
+  async function readerDropsAfterApproval() {
+    await ringUpBlowout();
+    await payOnTerminal(SIMULATED_CARDS.readerDisconnect);
+    await page.getByRole('button', { name: 'Check payment' }).waitFor({ timeout: 30_000 });
+    const [intent] = [...fake.paymentIntents.values()].filter((pi) => pi.status === 'requires_capture');
+    return { intent: intent!, orderId: intent!.metadata.orderId as string };
+  }
+
   /** Requests to the fake that took effect (replays of an Idempotency-Key excluded). */
   const effective = (method: string, path: RegExp) => fake.sent(method, path).filter((r) => r.status === 200 && !r.replayed);
   const capturesOf = (pi: string) => effective('POST', new RegExp(`^/v1/payment_intents/${pi}/capture$`));
@@ -170,31 +179,23 @@ describe('card terminal tender in the browser (simulated reader, fake Stripe)', 
   });
 
   it('reader disconnect, then "Check payment": the approved card is captured once and the sale completes', async () => {
-    await ringUpBlowout();
-    await payOnTerminal(SIMULATED_CARDS.readerDisconnect);
-    await page.getByRole('button', { name: 'Check payment' }).waitFor({ timeout: 30_000 });
-    const [intent] = [...fake.paymentIntents.values()].filter((pi) => pi.status === 'requires_capture');
-    const orderId = intent!.metadata.orderId as string;
+    const { intent, orderId } = await readerDropsAfterApproval();
     await page.getByRole('button', { name: 'Check payment' }).click();
     await page.getByRole('region', { name: 'Sale complete' }).waitFor({ timeout: 30_000 });
     expect(await page.getByTestId('receipt').getByTestId('receipt-tender').allTextContents()).toEqual([expect.stringContaining('Card terminal')]);
-    expect(capturesOf(intent!.id as string)).toHaveLength(1);
+    expect(capturesOf(intent.id as string)).toHaveLength(1);
     expect(chargesFor(orderId)).toHaveLength(1);
   });
 
   it('abandoned sale: clearing it with the card authorized but unconfirmed releases the authorization, nothing is charged', async () => {
-    await ringUpBlowout();
-    await payOnTerminal(SIMULATED_CARDS.readerDisconnect);
-    await page.getByRole('button', { name: 'Check payment' }).waitFor({ timeout: 30_000 });
-    const [intent] = [...fake.paymentIntents.values()].filter((pi) => pi.status === 'requires_capture');
-    const orderId = intent!.metadata.orderId as string;
+    const { intent, orderId } = await readerDropsAfterApproval();
     // F9 clears a sale no tender has paid (after a confirm): the sale is abandoned.
     page.once('dialog', (dialog) => void dialog.accept());
     await page.keyboard.press('F9');
-    await expect.poll(() => intent!.status, { timeout: 15_000 }).toBe('canceled');
+    await expect.poll(() => intent.status, { timeout: 15_000 }).toBe('canceled');
     expect(chargesFor(orderId)).toHaveLength(0);
-    expect(capturesOf(intent!.id as string)).toHaveLength(0);
-    expect(effective('POST', new RegExp(`^/v1/payment_intents/${intent!.id as string}/cancel$`))).toHaveLength(1);
+    expect(capturesOf(intent.id as string)).toHaveLength(0);
+    expect(effective('POST', new RegExp(`^/v1/payment_intents/${intent.id as string}/cancel$`))).toHaveLength(1);
     // The register recorded it as canceled, and the next sale's card tender is free.
     await page.getByRole('button', { name: /Blowout/ }).click();
     await page.getByRole('button', { name: /^Charge / }).click();
