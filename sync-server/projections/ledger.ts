@@ -1,5 +1,6 @@
 import { sql, type Insertable, type Kysely, type Transaction } from 'kysely';
 import { orderEarnings, type StaffRates } from '../../shared/commissions/index';
+import { settleAttempts, settledStatus } from '../../shared/lifecycle/index';
 import type { PricedOrder } from '../../shared/pricing/index';
 import type { AdjustmentDoc, OrderDoc, PaymentDoc, StaffDoc } from '../../shared/schemas/index';
 import type { Database, LedgerEntriesTable } from '../db/schema';
@@ -22,50 +23,55 @@ export async function projectDocuments(trx: Transaction<Database>, collection: s
   if (collection === 'adjustments') await projectAdjustments(trx, live as unknown as AdjustmentDoc[], tenantId);
 }
 
-async function projectPayments(trx: Transaction<Database>, payments: PaymentDoc[], tenantId: string): Promise<void> {
-  const orders = await documentsById<OrderDoc>(trx, tenantId, 'orders', [...new Set(payments.map((p) => p.orderId))]);
-  await trx
-    .insertInto('payment_facts')
-    .values(
-      payments.map((p) => {
-        const order = orders.get(p.orderId);
-        return {
-          payment_id: p.id,
-          tenant_id: tenantId,
-          location_id: p.locationId,
-          order_id: p.orderId,
-          order_number: order?.number ?? null,
-          client_id: order?.clientId ?? null,
-          cashier_id: p.cashierId,
-          tender: p.tender,
-          mode: p.mode,
-          status: p.status,
-          currency: p.currency,
-          amount: p.amount,
-          tip: p.tip,
-          fee: p.fee,
-          total: p.amount + p.tip,
-          card_brand: p.cardBrand,
-          card_last4: p.cardLast4,
-          label: p.label,
-          business_date: p.businessDate,
-          created_at: p.createdAt,
-        };
-      }),
-    )
-    .onConflict((oc) => oc.column('payment_id').doNothing())
-    .execute();
-  const entries: Entry[] = payments
-    .filter((p) => p.status === 'succeeded')
-    .map((p) => ({
-      id: `${p.id}:location`,
+/**
+ * A card-terminal payment is a `pending` document and later outcome documents pointing at it
+ * (`attemptOf`, shared/lifecycle). It projects as one payment under the pending document's id
+ * (the id refunds and voids name), with the furthest status and that document's figures; the
+ * location is credited once, when the payment has succeeded.
+ */
+async function projectPayments(trx: Transaction<Database>, docs: PaymentDoc[], tenantId: string): Promise<void> {
+  const settled = settleAttempts(docs);
+  const ids = settled.map((s) => s.paymentId);
+  const existing = new Map(
+    (await trx.selectFrom('payment_facts').select(['payment_id', 'status']).where('tenant_id', '=', tenantId).where('payment_id', 'in', ids).execute())
+      .map((row) => [row.payment_id, row.status as PaymentDoc['status']]),
+  );
+  const orders = await documentsById<OrderDoc>(trx, tenantId, 'orders', [...new Set(docs.map((p) => p.orderId))]);
+  const row = (paymentId: string, status: PaymentDoc['status'], p: PaymentDoc) => {
+    const order = orders.get(p.orderId);
+    return {
+      payment_id: paymentId, tenant_id: tenantId, location_id: p.locationId, order_id: p.orderId, order_number: order?.number ?? null,
+      client_id: order?.clientId ?? null, cashier_id: p.cashierId, tender: p.tender, mode: p.mode, status, currency: p.currency,
+      amount: p.amount, tip: p.tip, fee: p.fee, total: p.amount + p.tip, card_brand: p.cardBrand, card_last4: p.cardLast4, label: p.label,
+      business_date: p.businessDate, created_at: p.createdAt,
+    };
+  };
+  const inserts = settled.filter((s) => !existing.has(s.paymentId)).map((s) => row(s.paymentId, s.status, s.current));
+  if (inserts.length) await trx.insertInto('payment_facts').values(inserts).onConflict((oc) => oc.column('payment_id').doNothing()).execute();
+  const effective: { paymentId: string; status: PaymentDoc['status']; current: PaymentDoc }[] = [];
+  for (const s of settled) {
+    const before = existing.get(s.paymentId);
+    if (before === undefined) {
+      effective.push(s);
+      continue;
+    }
+    const status = settledStatus([{ id: s.paymentId, status: before }, { id: s.current.id, status: s.status, attemptOf: s.paymentId }]);
+    if (status === before) continue;
+    const { payment_id: _id, tenant_id: _tenant, order_number: _number, client_id: _client, ...figures } = row(s.paymentId, status, s.current);
+    await trx.updateTable('payment_facts').set(figures).where('tenant_id', '=', tenantId).where('payment_id', '=', s.paymentId).execute();
+    effective.push({ paymentId: s.paymentId, status, current: s.current });
+  }
+  const entries: Entry[] = effective
+    .filter((s) => s.status === 'succeeded')
+    .map(({ paymentId, current: p }) => ({
+      id: `${paymentId}:location`,
       tenant_id: tenantId,
       location_id: p.locationId,
       party: 'location',
       staff_id: '',
       type: 'CREDIT',
       source_id: p.id,
-      payment_id: p.id,
+      payment_id: paymentId,
       order_id: p.orderId,
       tender: p.tender,
       mode: p.mode,

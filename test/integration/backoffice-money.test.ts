@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StaffRates } from '../../shared/commissions/index';
+import { outcomeId } from '../../shared/lifecycle/index';
 import type { PairResponseBody } from '../../shared/protocol';
 import { apiClient, signIn } from '../support/backoffice';
 import { deviceClient } from '../support/documents';
@@ -272,5 +273,22 @@ describe.each(databaseKinds())('back-office figures equal the money core on %s',
     expect(sum(listed.body.data.map((r: { amount: number }) => r.amount))).toBe(2001);
     const rows = await api('GET', `/balances/transactions?locationId=${locationId}&type=REFUND`);
     expect(sum(rows.body.data.map((r: { amount: number }) => r.amount))).toBe(-2001);
+  });
+
+  it('counts a card-terminal payment once: its pending document and outcome are one payment, whichever arrives first', async () => {
+    const before = (await api('GET', `/revenue?locationId=${locationId}`)).body.today;
+    const sale = makeSale(device, {
+      createdAt: '2026-11-21T09:30:00Z', timeZone: TIME_ZONE, lines: [{ kind: 'service', unitPrice: 5000, staffId: staffA.id }], tip: 500,
+      tenders: [{ tender: 'CARD_TERMINAL', mode: 'ONLINE', fee: CARD_FEE }], taxes: TAXES, rates: [staffA, staffB], number: 'T1',
+    });
+    const pending = { ...sale.payments[0]!, status: 'pending' as const };
+    const outcome = { ...sale.payments[0]!, id: outcomeId(pending.id, 'succeeded'), attemptOf: pending.id, status: 'succeeded' as const };
+    const client = deviceClient(server.url, device);
+    expect((await client.push('orders', [sale.order])).status).toBe(200);
+    expect((await client.push('payments', [outcome])).status).toBe(200);
+    expect((await client.push('payments', [pending])).status).toBe(200);
+    const listed = await api('GET', `/payments?orderId=${sale.order.id}`);
+    expect(listed.body.data).toEqual([expect.objectContaining({ id: pending.id, status: 'succeeded', amount: pending.amount, fee: pending.fee })]);
+    expect((await api('GET', `/revenue?locationId=${locationId}`)).body.today).toBe(before + pending.amount);
   });
 });
