@@ -51,6 +51,9 @@ async function seedDemo(db: Kysely<Database>): Promise<Demo> {
     taxes: [{ id: newId(), name: 'Sales tax', rate: '8.875' }],
     tipPresets: ['15', '18', '20', '25'],
     receiptFooter: 'Thank you! See you next time.',
+    refundApprovalAbove: 5000,
+    refundApprovalAfterDays: 30,
+    tipAdjustmentWindowHours: 48,
     updatedAt: now,
   };
   const item = (kind: CatalogItemDoc['kind'], name: string, category: string, price: number, extra: Partial<CatalogItemDoc> = {}) =>
