@@ -1,4 +1,4 @@
-import { instantField, refField, scopeFields } from './fields';
+import { instantField, refField, registerBornFields } from './fields';
 
 /** A plain address check (something@host.tld); the mail server has the last word. */
 export const EMAIL_PATTERN = '^[^\\s@]+@[^\\s@]+\\.[^\\s@]+$';
@@ -30,9 +30,7 @@ export const notificationSchema = {
   type: 'object',
   additionalProperties: false,
   properties: {
-    ...scopeFields,
-    locationId: refField,
-    deviceId: refField,
+    ...registerBornFields,
     kind: { type: 'string', enum: [...NOTIFICATION_KINDS] },
     channel: { type: 'string', enum: ['email'] },
     orderId: refField,

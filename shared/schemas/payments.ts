@@ -1,4 +1,4 @@
-import { businessDateField, currencyField, instantField, minorField, refField, scopeFields } from './fields';
+import { businessDateField, currencyField, instantField, minorField, refField, registerBornFields } from './fields';
 
 export const TENDERS = [
   'CASH', 'CARD_TERMINAL', 'CARD_EXTERNAL', 'ZELLE', 'VENMO', 'CHECK', 'GIFT_CARD', 'STORE_CREDIT', 'OTHER',
@@ -58,9 +58,7 @@ export const paymentSchema = {
   type: 'object',
   additionalProperties: false,
   properties: {
-    ...scopeFields,
-    locationId: refField,
-    deviceId: refField,
+    ...registerBornFields,
     orderId: refField,
     tender: { type: 'string', enum: [...TENDERS], maxLength: 16 },
     mode: { type: 'string', enum: [...PAYMENT_MODES] },

@@ -4,7 +4,7 @@ import type { PairResponseBody } from '../../shared/protocol';
 import { buildApp } from '../../sync-server/app';
 import { openDb, type Db } from '../../sync-server/db/connect';
 import { createPairingCode, createTenant } from '../../sync-server/tenants/tenants';
-import { cashPayment, deviceClient } from '../support/documents';
+import { cashPayment, deviceClient, openEventStream } from '../support/documents';
 import { databaseKinds, freshPostgresDatabase } from '../support/test-server';
 
 // Several stateless instances behind a load balancer serve one PostgreSQL: a write taken by one
@@ -38,27 +38,18 @@ describe.runIf(databaseKinds().includes('postgres'))('two server instances on on
   });
 
   it("streams a push taken by one instance to a register listening on the other, in order", async () => {
-    const controller = new AbortController();
-    const stream = await fetch(`${instances[1]!.url}/api/v1/replication/payments/pull-stream`, {
-      headers: { authorization: `Bearer ${device.token}` },
-      signal: controller.signal,
-    });
-    const reader = stream.body!.pipeThrough(new TextDecoderStream()).getReader();
-    let text = '';
-    const readUntil = async (needle: string) => {
-      while (!text.includes(needle)) text += (await reader.read()).value ?? '';
-    };
-    await readUntil('"RESYNC"');
+    const stream = await openEventStream(`${instances[1]!.url}/api/v1/replication/payments/pull-stream`, device.token);
+    await stream.readUntil('"RESYNC"');
 
     const first = [cashPayment(device, 1000), cashPayment(device, 2000)];
     const second = [cashPayment(device, 3000)];
     const client = deviceClient(instances[0]!.url, device);
     expect((await client.push('payments', first)).status).toBe(200);
     expect((await client.push('payments', second)).status).toBe(200);
-    await readUntil(second[0]!.id);
-    controller.abort();
+    await stream.readUntil(second[0]!.id);
+    stream.close();
 
-    const events = text.split('\n\n').filter((chunk) => chunk.startsWith('data: {')).map((chunk) => JSON.parse(chunk.slice(6)));
+    const events = stream.events();
     const received = events.flatMap((event) => event.documents.map((doc: { id: string }) => doc.id));
     expect(received).toEqual([...first, ...second].map((doc) => doc.id));
     const seqs = events.map((event) => event.checkpoint.seq);

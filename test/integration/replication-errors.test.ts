@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cashPayment, deviceClient } from '../support/documents';
+import { cashPayment, deviceClient, openEventStream } from '../support/documents';
 import { databaseKinds, startTestServer, type TestServer } from '../support/test-server';
 import type { PairResponseBody } from '../../shared/protocol';
 
@@ -78,45 +78,26 @@ describe.each(databaseKinds())('replication bad input on %s', (kind) => {
   });
 
   it('streams RESYNC on connect, then every document pushed afterwards', async () => {
-    const controller = new AbortController();
-    const response = await fetch(`${server.url}/api/v1/replication/payments/pull-stream`, {
-      headers: { authorization: `Bearer ${device.token}` },
-      signal: controller.signal,
-    });
-    const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
-    let text = '';
-    const readUntil = async (needle: string) => {
-      while (!text.includes(needle)) text += (await reader.read()).value ?? '';
-    };
-    await readUntil('data: "RESYNC"');
+    const stream = await openEventStream(`${server.url}/api/v1/replication/payments/pull-stream`, device.token);
+    await stream.readUntil('data: "RESYNC"');
     const payment = cashPayment(device, 4200);
     await deviceClient(server.url, device).push('payments', [payment]);
-    await readUntil(payment.id);
-    const event = JSON.parse(text.split('\n\n').find((chunk) => chunk.includes(payment.id))!.slice('data: '.length));
+    await stream.readUntil(payment.id);
+    stream.close();
+    const event = stream.events().find((e) => e.documents.some((d: { id: string }) => d.id === payment.id));
     expect(event.documents).toEqual([expect.objectContaining({ id: payment.id, amount: 4200 })]);
     expect(event.checkpoint.seq).toBeGreaterThan(0);
-    controller.abort();
   });
   it("streams many collections over one connection, each batch naming its collection, in sequence order", async () => {
-    const controller = new AbortController();
-    const response = await fetch(`${server.url}/api/v1/replication/pull-stream?collections=payments,orders`, {
-      headers: { authorization: `Bearer ${device.token}` },
-      signal: controller.signal,
-    });
-    const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
-    let text = '';
-    const readUntil = async (needle: string) => {
-      while (!text.includes(needle)) text += (await reader.read()).value ?? '';
-    };
-    await readUntil('data: "RESYNC"');
+    const stream = await openEventStream(`${server.url}/api/v1/replication/pull-stream?collections=payments,orders`, device.token);
+    await stream.readUntil('data: "RESYNC"');
     const payment = cashPayment(device, 1500);
     const client = deviceClient(server.url, device);
     await client.push('payments', [payment]);
     await client.push('clients', []);
-    await readUntil(payment.id);
-    controller.abort();
-    const events = text.split('\n\n').filter((chunk) => chunk.startsWith('data: {')).map((chunk) => JSON.parse(chunk.slice(6)));
-    expect(events).toEqual([{ collection: 'payments', documents: [expect.objectContaining({ id: payment.id })], checkpoint: { seq: expect.any(Number) } }]);
+    await stream.readUntil(payment.id);
+    stream.close();
+    expect(stream.events()).toEqual([{ collection: 'payments', documents: [expect.objectContaining({ id: payment.id })], checkpoint: { seq: expect.any(Number) } }]);
 
     const bad = await fetch(`${server.url}/api/v1/replication/pull-stream?collections=payments,invoices`, { headers: { authorization: `Bearer ${device.token}` } });
     expect(bad.status).toBe(422);

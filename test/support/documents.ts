@@ -44,3 +44,21 @@ export function deviceClient(serverUrl: string, device: PairResponseBody, tenant
       call(`${collection}/pull`, { checkpoint: seq === null ? null : { seq }, batchSize }),
   };
 }
+
+/** A pull stream read as a register would, for asserting on the events it carries. */
+export async function openEventStream(url: string, token: string) {
+  const controller = new AbortController();
+  const response = await fetch(url, { headers: { authorization: `Bearer ${token}` }, signal: controller.signal });
+  const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+  let text = '';
+  return {
+    async readUntil(needle: string) {
+      while (!text.includes(needle)) text += (await reader.read()).value ?? '';
+    },
+    /** Every JSON object event received so far (RESYNC strings left out). */
+    events(): any[] {
+      return text.split('\n\n').filter((chunk) => chunk.startsWith('data: {')).map((chunk) => JSON.parse(chunk.slice('data: '.length)));
+    },
+    close: () => controller.abort(),
+  };
+}
