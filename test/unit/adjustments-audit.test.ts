@@ -5,7 +5,7 @@ import { newId } from '../../shared/ids';
 import type { AuditEventDoc } from '../../shared/schemas/index';
 import { applyTender } from '../../shared/tenders/index';
 import { AuditJournal } from '../../renderer/src/audit/journal';
-import { auditDiscount, auditDrawerOpen, auditPinOverride, auditPriceOverride, auditSale } from '../../renderer/src/audit/register-events';
+import { auditDiscount, auditDrawerOpen, auditPinOverride, auditPriceOverride, auditSale, auditUnjournalledSales } from '../../renderer/src/audit/register-events';
 import { openRegisterDatabase, type RegisterDatabase } from '../../renderer/src/db/database';
 import { buildSale } from '../../renderer/src/sales/build-sale';
 import { REGISTER, settings } from '../support/demo-settings';
@@ -19,6 +19,26 @@ const JORDAN = '0190a000-0000-7000-8000-0000000000f1';
 const ALEX = '0190a000-0000-7000-8000-0000000000a1';
 
 describe('audit events of the register flows', () => {
+  it('gives a sale filed after a crash its sale event once, and none to a sale already journalled', async () => {
+    const db = await openRegisterDatabase({ name: `e${newId().replace(/-/g, '')}`, storage: getRxStorageMemory(), collections: ['audit_events'] });
+    open.push(db);
+    const journal = new AuditJournal(db, REGISTER);
+    const sale = (number: string) =>
+      buildSale({
+        orderId: newId(), number, tip: { kind: 'none' }, settings: settings(), register: REGISTER, cashierId: JORDAN, now: new Date('2026-11-21T15:00:00Z'),
+        lines: [{ id: 'l1', itemId: null, kind: 'product', name: 'Argan shampoo', unitPrice: 1800, quantity: 1, staffId: null }],
+        tenders: [{ ...applyTender(1960, 'USD', { tender: 'CASH', amount: 2000 }), paymentId: newId() }],
+      });
+    const journalled = sale('C3A1-0001');
+    const interrupted = sale('C3A1-0002');
+    await auditSale(journal, journalled, null);
+    await auditUnjournalledSales(db, journal, [journalled, interrupted]);
+    await auditUnjournalledSales(db, journal, [interrupted]);
+    const events = (await db.audit_events.find().exec()).map((e) => e.toJSON() as AuditEventDoc).sort((a, b) => a.seq - b.seq);
+    expect(events.map((e) => [e.kind, e.subjectId])).toEqual([['sale', journalled.order.id], ['sale', interrupted.order.id]]);
+    expect(verifyChain(events)).toMatchObject({ ok: true, length: 2 });
+  });
+
   it('journals a cash sale and the drawer it opened, overrides and PIN approvals, in one verifiable chain', async () => {
     const db = await openRegisterDatabase({ name: `e${newId().replace(/-/g, '')}`, storage: getRxStorageMemory(), collections: ['audit_events'] });
     open.push(db);

@@ -4,7 +4,7 @@ import { persistCart } from '../checkout/cart-persistence';
 import { openSaleJournal } from '../db/sale-journal';
 import { Checkout } from '../checkout/Checkout';
 import { openCashDrawer } from '../hardware/hardware';
-import { auditDrawerOpen, useSignInAudit } from '../audit/register-events';
+import { auditDrawerOpen, auditUnjournalledSales, useSignInAudit } from '../audit/register-events';
 import { History } from '../history/History';
 import { TodaySales } from '../sales/TodaySales';
 import { ManagerNav } from '../manager/ManagerView';
@@ -37,11 +37,12 @@ export function RegisterScreen() {
     let live = true;
     void openSaleJournal(`pos-sales-${pairing.tenantId}`)
       .then(async (store) => {
-        const journal = await persistCart(db, store);
-        stop = () => (journal.stop(), store.close());
+        const cart = await persistCart(db, store);
+        stop = () => (cart.stop(), store.close());
         if (!live) return stop();
         setCartReady(true);
-        const filed = await journal.settle();
+        const filed = await cart.settle();
+        await auditUnjournalledSales(db, journal, filed);
         if (filed.length && live) setNotice(`${filed.map((s) => `Sale ${s.order.number}`).join(', ')}: completed before the register restarted, now filed.`);
       })
       .catch((e: unknown) => live && setNotice(`Saved sales could not be filed yet: ${e instanceof Error ? e.message : String(e)}`));
@@ -49,7 +50,7 @@ export function RegisterScreen() {
       live = false;
       stop();
     };
-  }, [db, pairing.tenantId]);
+  }, [db, journal, pairing.tenantId]);
 
   const onIdle = useCallback(() => lock(), [lock]);
   useIdleLock(user !== null, onIdle);

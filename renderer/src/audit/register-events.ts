@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import type { HardwareResult } from '../../../shared/bridge';
 import type { Discount } from '../../../shared/pricing/index';
+import type { RegisterDatabase } from '../db/database';
 import type { Sale } from '../sales/build-sale';
 import type { AuditEntry, AuditJournal } from './journal';
 
@@ -37,6 +38,17 @@ export async function auditSale(journal: AuditJournal, sale: Sale, drawer: Promi
     },
   });
   if (drawer && (await drawer.catch(() => ({ ok: false }))).ok) await auditDrawerOpen(journal, order.cashierId, 'cash sale', null, order.id);
+}
+
+/**
+ * Sales a crash caught between their durable write and their audit event, filed on restart:
+ * each gets its `sale` event once (none is written for a sale the journal already names).
+ */
+export async function auditUnjournalledSales(db: RegisterDatabase, journal: AuditJournal, filed: readonly Sale[]): Promise<void> {
+  for (const sale of filed) {
+    const logged = await db.audit_events.findOne({ selector: { kind: 'sale', subjectId: sale.order.id } }).exec();
+    if (!logged) await auditSale(journal, sale, null);
+  }
 }
 
 export function auditDrawerOpen(journal: AuditJournal, staffId: string | null, reason: string, approvedBy: string | null, subjectId: string | null = null): Promise<void> {
