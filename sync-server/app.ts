@@ -11,6 +11,7 @@ import type { LoginRateLimit } from './backoffice/admin';
 import { deviceRoutes } from './devices/routes';
 import { frameworkErrors, installErrorHandlers } from './http/error-handler';
 import { installOpenApi } from './http/openapi';
+import { installRequestValidation } from './http/request-validation';
 import { installTrace, traceOptions } from './http/trace';
 import { ChangeFeed } from './replication/changes';
 import { replicationRoutes } from './replication/routes';
@@ -37,6 +38,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { db } = options;
   const app = Fastify({ logger: options.logger ?? false, bodyLimit: 10 * 1024 * 1024, frameworkErrors, ...traceOptions });
   installErrorHandlers(app);
+  installRequestValidation(app);
   installTrace(app);
   await installOpenApi(app);
   // Registers call from their own origin: the Electron window and, in development, Vite.

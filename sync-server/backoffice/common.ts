@@ -1,10 +1,10 @@
-import Ajv, { type ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
+import type { ValidateFunction } from 'ajv';
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { Principal } from '../auth/principal';
 import type { Database, UserRole } from '../db/schema';
 import { HttpError } from '../http/errors';
+import { newAjv } from '../http/request-validation';
 
 export interface BackOfficeContext {
   db: Kysely<Database>;
@@ -133,21 +133,6 @@ export function route(app: FastifyInstance, def: RouteDef): void {
 export function principalOf(request: FastifyRequest): Principal {
   if (!request.principal) throw new HttpError(401, 'Not signed in.');
   return request.principal;
-}
-
-// ---- Request validation: bodies exactly as sent (no type coercion, unknown fields refused);
-// query strings and path parameters coerced from text (integers, repeated keys as arrays).
-
-function newAjv(coerceTypes: false | 'array') {
-  const instance = new Ajv({ coerceTypes, removeAdditional: false, useDefaults: true, allErrors: true, strict: false });
-  addFormats(instance);
-  return instance;
-}
-const bodyAjv = newAjv(false);
-const textAjv = newAjv('array');
-
-export function installRequestValidation(app: FastifyInstance): void {
-  app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? bodyAjv : textAjv).compile(schema));
 }
 
 // ---- Response validation: every JSON answer is checked against its route's schema before it leaves.

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { authenticate } from '../auth/principal';
 import { adminRoutes, type LoginRateLimit } from './admin';
 import { balanceRoutes } from './balances';
-import { installRequestValidation, installResponseValidation, type BackOfficeContext } from './common';
+import { installResponseValidation, type BackOfficeContext } from './common';
 import { paymentRoutes } from './payments';
 import { resourceRoutes } from './resources';
 import { revenueRoutes } from './revenue';
@@ -15,7 +15,6 @@ export interface BackOfficeOptions extends BackOfficeContext {
 /** The back-office API under /api/v1: users and roles, resources, payments, revenue, balances, audit review. */
 export async function backOfficeRoutes(app: FastifyInstance, options: BackOfficeOptions) {
   app.addHook('onRequest', authenticate(options.db, options.now));
-  installRequestValidation(app);
   installResponseValidation(app);
   await adminRoutes(app, options);
   await resourceRoutes(app, options);

@@ -54,6 +54,22 @@ describe.each(databaseKinds())('replication bad input on %s', (kind) => {
     expect((await forged.pull('payments', null)).status).toBe(401);
   });
 
+  it('takes request bodies exactly as sent: no type coercion, no unknown field quietly dropped', async () => {
+    const pull = (body: unknown) =>
+      fetch(`${server.url}/api/v1/replication/payments/pull`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${device.token}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    const coerced = await pull({ checkpoint: null, batchSize: '10' });
+    expect(coerced.status).toBe(422);
+    expect((await coerced.json()).detail).toEqual([expect.objectContaining({ loc: ['body', 'batchSize'], type: 'schema.type' })]);
+    const extra = await pull({ checkpoint: null, batchSize: 10, since: 'yesterday' });
+    expect(extra.status).toBe(422);
+    expect((await extra.json()).detail).toEqual([expect.objectContaining({ loc: ['body', 'since'], type: 'schema.additionalProperties' })]);
+    expect((await pull({ checkpoint: { seq: 0 }, batchSize: 10 })).status).toBe(200);
+  });
+
   it('answers 401 with a clear message for a bad pairing code, 422 for a malformed pairing request', async () => {
     const pair = (body: unknown) =>
       fetch(`${server.url}/api/v1/devices/pair`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });

@@ -1,0 +1,22 @@
+import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
+import type { FastifyInstance } from 'fastify';
+
+/** An Ajv for the API's schemas: every error reported, defaults applied, nothing removed. */
+export function newAjv(coerceTypes: false | 'array'): Ajv {
+  const instance = new Ajv({ coerceTypes, removeAdditional: false, useDefaults: true, allErrors: true, strict: false });
+  addFormats(instance);
+  return instance;
+}
+
+const bodyAjv = newAjv(false);
+const textAjv = newAjv('array');
+
+/**
+ * Request validation for the whole API: bodies exactly as sent (no type coercion, unknown
+ * fields refused, where Fastify's default would quietly strip or convert them); query strings
+ * and path parameters coerced from text (integers, repeated keys as arrays).
+ */
+export function installRequestValidation(app: FastifyInstance): void {
+  app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? bodyAjv : textAjv).compile(schema));
+}
