@@ -131,11 +131,12 @@ export function startTerminalReconciler(
     });
     return running;
   };
-  const onOnline = () => void run().catch(() => undefined);
-  events?.addEventListener('online', onOnline);
-  void run().catch(() => undefined);
+  // Pending payments stay pending until a run succeeds; say why one did not (offline is the usual reason).
+  const runInBackground = () => void run().catch((error: unknown) => console.warn('Terminal payments could not be reconciled yet; retrying when online:', error));
+  events?.addEventListener('online', runInBackground);
+  runInBackground();
   return {
     run,
-    stop: () => events?.removeEventListener('online', onOnline),
+    stop: () => events?.removeEventListener('online', runInBackground),
   };
 }
