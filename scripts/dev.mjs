@@ -2,21 +2,19 @@
 // the renderer, which reaches the sync server at VITE_SERVER_URL.
 import path from 'node:path';
 import { createServer } from 'vite';
-import { dataDirFromArgv, resolvePort, serverOrigin } from './electron-launch.mjs';
+import { serverSettings } from './electron-launch.mjs';
 import { repoRoot, startSyncServer, stopChild, waitForHealth } from './sync-server-process.mjs';
 
 const RENDERER_PORT = 5173;
 
-let port;
-let dataDir;
+let settings;
 try {
-  port = resolvePort(process.env.PORT);
-  dataDir = dataDirFromArgv(process.argv.slice(2));
+  settings = serverSettings(process.argv.slice(2), process.env);
 } catch (error) {
   console.error(error.message);
   process.exit(2);
 }
-const origin = serverOrigin(port);
+const { port, dataDir, origin } = settings;
 process.env.VITE_SERVER_URL = origin;
 
 const server = startSyncServer({ port, dataDir, watch: true });

@@ -36,6 +36,12 @@ export function serverOrigin(port) {
  * The Electron binary path, or null when the package has no binary. `requireElectron` is
  * `() => require('electron')`, which throws when the download was skipped.
  */
+/** The sync server's port, data directory and origin from PORT and --data-dir; throws on bad values. */
+export function serverSettings(argv, env) {
+  const port = resolvePort(env.PORT);
+  return { port, dataDir: dataDirFromArgv(argv), origin: serverOrigin(port) };
+}
+
 export function locateElectron(requireElectron, exists) {
   let binary;
   try {

@@ -6,26 +6,22 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import {
   STARTUP_GRACE_MS,
-  dataDirFromArgv,
   decideLaunch,
   earlyExitReason,
   fallbackLine,
   locateElectron,
-  resolvePort,
-  serverOrigin,
+  serverSettings,
 } from './electron-launch.mjs';
 import { repoRoot, startSyncServer, stopChild, waitForHealth } from './sync-server-process.mjs';
 
-let port;
-let dataDir;
+let settings;
 try {
-  port = resolvePort(process.env.PORT);
-  dataDir = dataDirFromArgv(process.argv.slice(2));
+  settings = serverSettings(process.argv.slice(2), process.env);
 } catch (error) {
   console.error(error.message);
   process.exit(2);
 }
-const origin = serverOrigin(port);
+const { port, dataDir, origin } = settings;
 
 const server = startSyncServer({ port, dataDir });
 let electron = null;

@@ -11,6 +11,7 @@ import {
   locateElectron,
   resolvePort,
   serverOrigin,
+  serverSettings,
 } from '../../scripts/electron-launch.mjs';
 import { stopChild, waitForHealth } from '../../scripts/sync-server-process.mjs';
 
@@ -84,6 +85,12 @@ describe('server options', () => {
     expect(dataDirFromArgv([])).toBeUndefined();
     expect(() => dataDirFromArgv(['--data-dir'])).toThrow('directory');
     expect(() => dataDirFromArgv(['--data-dir', '--port'])).toThrow('directory');
+  });
+
+  it('gives npm start and npm run dev one port, data directory and origin', () => {
+    expect(serverSettings(['--data-dir', './shop'], { PORT: '9100' })).toEqual({ port: 9100, dataDir: './shop', origin: serverOrigin(9100) });
+    expect(serverSettings([], {})).toEqual({ port: DEFAULT_PORT, dataDir: undefined, origin: serverOrigin(DEFAULT_PORT) });
+    expect(() => serverSettings([], { PORT: 'eighty' })).toThrow('PORT');
   });
 });
 
