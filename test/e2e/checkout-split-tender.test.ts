@@ -4,7 +4,7 @@ import { priceOrder } from '../../shared/pricing/index';
 import type { ClientDoc, NotificationDoc, OrderDoc, PaymentDoc, StaffDoc } from '../../shared/schemas/index';
 import { splitTipByService, tipAmount } from '../../shared/tips/index';
 import { deviceClient } from '../support/documents';
-import { pairRegister, signIn as signInAs, useRegisterPage } from '../support/register-page';
+import { addHaircutBlowoutAndShampoo, pairRegister, signIn as signInAs, useRegisterPage } from '../support/register-page';
 
 const usd = (minor: number) => formatMoney(money(minor, 'USD'), 'en-US');
 
@@ -32,14 +32,7 @@ describe('front-desk checkout in the browser, offline', () => {
     await expect.poll(() => page.getByTestId('signed-in').textContent()).toContain('Jordan Lee');
 
     // A half-built cart: two services for two stylists and a product from the barcode scanner.
-    await page.getByRole('button', { name: /Women's haircut/ }).click();
-    await page.getByRole('button', { name: /Blowout/ }).click();
-    await page.getByLabel("Staff for Women's haircut").selectOption({ label: 'Sam Chen' });
-    await page.getByLabel('Staff for Blowout').selectOption({ label: 'Alex Rivera' });
-    await page.locator('body').click({ position: { x: 5, y: 5 } });
-    await page.keyboard.type('0850001234567', { delay: 5 });
-    await page.keyboard.press('Enter');
-    await page.getByRole('listitem', { name: 'Argan shampoo' }).waitFor();
+    await addHaircutBlowoutAndShampoo(page);
     // Quick-add a client offline and attach them.
     await page.getByLabel('Find client').fill('Dana');
     await page.getByRole('button', { name: '+ Add new client' }).click();

@@ -8,7 +8,7 @@ import type { AdjustmentDoc, AuditEventDoc, OrderDoc, PaymentDoc, StaffDoc } fro
 import { pricedOrder } from '../../renderer/src/adjustments/refund-plan';
 import type { Pairing } from '../../renderer/src/pairing/pairing-store';
 import { deviceClient } from '../support/documents';
-import { pairRegister, signIn, useRegisterPage } from '../support/register-page';
+import { addHaircutBlowoutAndShampoo, pairRegister, signIn, useRegisterPage } from '../support/register-page';
 
 const usd = (minor: number) => formatMoney(money(minor, 'USD'), 'en-US');
 
@@ -29,14 +29,7 @@ describe('refunds on the register, offline', () => {
     await expect.poll(() => page.getByTestId('signed-in').textContent()).toContain('Jordan Lee');
 
     // The sale, with the checkout UI: haircut (Sam), blowout (Alex), shampoo; 20% tip; $100 card machine + cash.
-    await page.getByRole('button', { name: /Women's haircut/ }).click();
-    await page.getByRole('button', { name: /Blowout/ }).click();
-    await page.getByLabel("Staff for Women's haircut").selectOption({ label: 'Sam Chen' });
-    await page.getByLabel('Staff for Blowout').selectOption({ label: 'Alex Rivera' });
-    await page.locator('body').click({ position: { x: 5, y: 5 } });
-    await page.keyboard.type('0850001234567', { delay: 5 });
-    await page.keyboard.press('Enter');
-    await page.getByRole('listitem', { name: 'Argan shampoo' }).waitFor();
+    await addHaircutBlowoutAndShampoo(page);
     await page.getByRole('button', { name: `Charge ${usd(12848)}` }).click();
     await page.getByRole('button', { name: /^20% · / }).click();
     await page.getByRole('button', { name: 'Card (machine)' }).click();

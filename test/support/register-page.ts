@@ -47,3 +47,18 @@ export async function signIn(page: Page, name: string, pin: string): Promise<voi
   await page.getByLabel(`PIN for ${name}`).fill(pin);
   await page.keyboard.press('Enter');
 }
+
+/**
+ * The demo's split-tender cart: a women's haircut by Sam Chen, a blowout by Alex Rivera, and an
+ * Argan shampoo scanned with the barcode reader (typed anywhere on the screen, then Enter).
+ */
+export async function addHaircutBlowoutAndShampoo(page: Page): Promise<void> {
+  await page.getByRole('button', { name: /Women's haircut/ }).click();
+  await page.getByRole('button', { name: /Blowout/ }).click();
+  await page.getByLabel("Staff for Women's haircut").selectOption({ label: 'Sam Chen' });
+  await page.getByLabel('Staff for Blowout').selectOption({ label: 'Alex Rivera' });
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.type('0850001234567', { delay: 5 });
+  await page.keyboard.press('Enter');
+  await page.getByRole('listitem', { name: 'Argan shampoo' }).waitFor();
+}
