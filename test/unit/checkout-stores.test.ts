@@ -232,3 +232,28 @@ describe('keyboard and input helpers', () => {
     expect(idleLockMs({ getItem: () => 'soon' })).toBe(5 * 60_000);
   });
 });
+
+describe('sale journal upgrade', () => {
+  it('carries the sales a version 1 journal (keyed by key path) holds over to version 2', async () => {
+    const name = `journal-v1-${newId()}`;
+    useCart.getState().reset();
+    useCart.getState().addItem(haircut, 'sam');
+    useCart.getState().addTender(applyTender(7077, 'USD', { tender: 'CASH', amount: 7077 }));
+    const cart = { ...cartOf(useCart.getState()), number: 'V1-1' };
+    const sale = saleFromCart(cart, { settings: settings(), register: REGISTER, cashierId: null, number: 'V1-1', now: new Date() });
+    useCart.getState().reset();
+    await new Promise<void>((resolve, reject) => {
+      const request = indexedDB.open(name, 1);
+      request.onupgradeneeded = () => request.result.createObjectStore('sales', { keyPath: 'order.id' }).put(sale);
+      request.onsuccess = () => (request.result.close(), resolve());
+      request.onerror = () => reject(request.error);
+    });
+    const journal = await openSaleJournal(name, indexedDB);
+    expect((await journal.all()).map((s) => s.order.number)).toEqual(['V1-1']);
+    const next = { ...sale, order: { ...sale.order, id: newId(), number: 'V1-2', createdAt: new Date(Date.parse(sale.order.createdAt) + 1000).toISOString() } };
+    await journal.put(next);
+    await journal.remove(sale.order.id);
+    expect((await journal.all()).map((s) => s.order.number)).toEqual(['V1-2']);
+    journal.close();
+  });
+});

@@ -22,17 +22,41 @@ function done(tx: IDBTransaction): Promise<void> {
   });
 }
 
+/**
+ * Sales are keyed by their order id given beside the value, not by a key path: the browser
+ * then only serializes a sale to store it, where a key path costs it a second copy to read the
+ * key from. Version 1 used the key path; its sales are carried over.
+ */
+function upgrade(request: IDBOpenDBRequest, oldVersion: number): void {
+  const db = request.result;
+  if (oldVersion === 0) {
+    db.createObjectStore(STORE);
+    return;
+  }
+  if (oldVersion === 1) {
+    const kept = request.transaction!.objectStore(STORE).getAll();
+    kept.onsuccess = () => {
+      db.deleteObjectStore(STORE);
+      const store = db.createObjectStore(STORE);
+      for (const sale of kept.result as Sale[]) store.put(sale, sale.order.id);
+    };
+  }
+}
+
 export function openSaleJournal(name: string, idb: IDBFactory = indexedDB): Promise<SaleJournal> {
   return new Promise((resolve, reject) => {
-    const request = idb.open(name, 1);
-    request.onupgradeneeded = () => request.result.createObjectStore(STORE, { keyPath: 'order.id' });
+    const request = idb.open(name, 2);
+    request.onupgradeneeded = (event) => upgrade(request, event.oldVersion);
     request.onerror = () => reject(request.error);
     request.onsuccess = () => {
       const db = request.result;
       resolve({
         put(sale) {
           const tx = db.transaction(STORE, 'readwrite');
-          tx.objectStore(STORE).put(sale);
+          tx.objectStore(STORE).put(sale, sale.order.id);
+          // Committed now, not once this page has handled the put's result: the sale is on disk
+          // even while the page is busy drawing the screen that follows Pay.
+          tx.commit();
           return done(tx);
         },
         all() {
