@@ -2,6 +2,7 @@ import { app, BrowserWindow, dialog, ipcMain, net, protocol, session, shell, typ
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { REGISTER_CHROMIUM_SWITCHES } from './chromium-switches';
 import { kickCashDrawer, parsePrinterTarget, pdfFileName, printOptionsFrom } from './hardware';
 import { APP_INFO_CHANNEL, OPEN_CASH_DRAWER_CHANNEL, PRINT_RECEIPT_CHANNEL, SAVE_RECEIPT_PDF_CHANNEL } from './ipc';
 import type { HardwareResult, PosAppInfo } from '../shared/bridge';
@@ -28,6 +29,8 @@ const printDefaults = {
   silent: process.env.POS_PRINT_SILENT === '1',
   ...(process.env.POS_PRINTER_NAME ? { deviceName: process.env.POS_PRINTER_NAME } : {}),
 };
+
+for (const [name, value] of REGISTER_CHROMIUM_SWITCHES) app.commandLine.appendSwitch(name, value);
 
 // The renderer is served from app://register rather than file://: a CSP set in
 // onHeadersReceived never reaches file:// documents, and file:// pages share one origin with

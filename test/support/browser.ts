@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
+import { registerChromiumFlags } from '../../electron/chromium-switches';
 
 /** The system Chromium (CHROMIUM_PATH to override); Playwright's own download does not work here. */
 export function chromiumPath(): string {
@@ -21,6 +22,7 @@ export function launchChromium(): Promise<Browser> {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      ...registerChromiumFlags(), // the register's page runs as it does in Electron
     ],
   });
 }

@@ -21,6 +21,7 @@ const fake = vi.hoisted(() => {
     permissionCheck: null as Listener | null,
     protocolHandler: null as ((request: Request) => Promise<Response>) | null,
     privileged: [] as unknown[],
+    switches: [] as [string, string][],
     opened: [] as string[],
     quit: 0,
     fetch: null as unknown as (url: string) => Promise<Response>,
@@ -51,6 +52,7 @@ const fake = vi.hoisted(() => {
       getName: () => 'Front Desk POS',
       getVersion: () => '0.1.0',
       getPath: () => '/home/desk/Documents',
+      commandLine: { appendSwitch: (name: string, value: string) => state.switches.push([name, value]) },
     },
     BrowserWindow: Object.assign(BrowserWindow, { fromWebContents: () => null }),
     dialog: { showSaveDialog: (options: unknown) => Promise.resolve({ ...state.saveChoice, options }) },
@@ -119,6 +121,7 @@ beforeEach(() => {
     permissionCheck: null,
     protocolHandler: null,
     privileged: [],
+    switches: [],
     opened: [],
     quit: 0,
   });
@@ -132,6 +135,11 @@ afterEach(() => {
 });
 
 describe('electron main', () => {
+  it('lets database callbacks run right after a key press instead of after the next frame', async () => {
+    await startMain();
+    expect(state.switches).toContainEqual(['disable-features', 'DeferRendererTasksAfterInput']);
+  });
+
   it('opens one isolated, sandboxed window on the app origin', async () => {
     await startMain();
     expect(state.windows).toHaveLength(1);
