@@ -97,10 +97,11 @@ export function PaymentPanel({ settings, staff, onCompleted }: { settings: Setti
       if (!settled) return;
       const fixedId = 'paymentId' in settled ? settled.paymentId : null;
       const tenders = [...useCart.getState().tenders.filter((t) => t.paymentId !== fixedId), { paymentId: newId(), ...settled }];
-      setAmount('');
-      setCardBrand('');
-      setCardLast4('');
-      setLabel('');
+      // Only what was typed is cleared: a render now would run while the sale is being written.
+      if (amount) setAmount('');
+      if (cardBrand) setCardBrand('');
+      if (cardLast4) setCardLast4('');
+      if (label) setLabel('');
       if (balanceDue(priced.total, tip, tenders) > 0) {
         useCart.setState({ tenders });
         setTender(null); // the rest is paid how the client says, never by a second Enter
