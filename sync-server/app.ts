@@ -13,6 +13,7 @@ import { frameworkErrors, installErrorHandlers } from './http/error-handler';
 import { installOpenApi } from './http/openapi';
 import { installRequestValidation } from './http/request-validation';
 import { installTrace, traceOptions } from './http/trace';
+import { createProjector } from './projections/projector';
 import { ChangeFeed } from './replication/changes';
 import { replicationRoutes } from './replication/routes';
 import { stripeRoutes } from './stripe/routes';
@@ -50,17 +51,20 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   const feed = new ChangeFeed();
   await feed.start(db);
+  const projector = createProjector(db.kysely, app.log);
+  app.addHook('onClose', () => projector.close());
 
   app.get('/health', async () => ({ status: 'ok', database: db.kind }));
   await app.register(
     async (api) => {
       await api.register(deviceRoutes, { db: db.kysely });
-      await api.register(replicationRoutes, { db: db.kysely, feed });
+      await api.register(replicationRoutes, { db: db.kysely, feed, projector });
       await api.register(backOfficeRoutes, {
         db: db.kysely,
         now: options.now ?? (() => new Date()),
         clearingDelayHours: options.clearingDelayHours ?? 48,
         loginRateLimit: options.loginRateLimit ?? { max: 10, timeWindow: 60_000 },
+        projector,
       });
       await api.register(stripeRoutes, { db: db.kysely, settings: options.stripe });
       api.get('/demo', async (_request, reply) => {

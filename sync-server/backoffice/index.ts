@@ -3,6 +3,7 @@ import { authenticate } from '../auth/principal';
 import { adminRoutes, type LoginRateLimit } from './admin';
 import { balanceRoutes } from './balances';
 import { installResponseValidation, type BackOfficeContext } from './common';
+import type { Projector } from '../projections/projector';
 import { paymentRoutes } from './payments';
 import { resourceRoutes } from './resources';
 import { revenueRoutes } from './revenue';
@@ -10,11 +11,16 @@ import { reviewRoutes } from '../review/routes';
 
 export interface BackOfficeOptions extends BackOfficeContext {
   loginRateLimit: LoginRateLimit;
+  projector: Projector;
 }
 
 /** The back-office API under /api/v1: users and roles, resources, payments, revenue, balances, audit review. */
 export async function backOfficeRoutes(app: FastifyInstance, options: BackOfficeOptions) {
   app.addHook('onRequest', authenticate(options.db, options.now));
+  // Figures include every document pushed before the request, also one still being projected.
+  app.addHook('preHandler', async (request) => {
+    if (request.principal) await options.projector.catchUp(request.principal.tenantId);
+  });
   installResponseValidation(app);
   await adminRoutes(app, options);
   await resourceRoutes(app, options);

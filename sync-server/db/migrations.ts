@@ -220,6 +220,14 @@ const MIGRATIONS: Record<string, Migration> = {
   '0007_backoffice_recent': statements(`
         create index ledger_staff_recent on ledger_entries (tenant_id, staff_id, received_at desc) where party = 'staff'
   `),
+  // Projections were written inside each push until now: every existing tenant is projected up to its sequence.
+  '0008_projection_checkpoints': statements(`
+        create table projection_checkpoints (
+          tenant_id text primary key references tenants(id),
+          seq bigint not null
+        );
+        insert into projection_checkpoints (tenant_id, seq) select tenant_id, seq from tenant_seq
+  `),
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

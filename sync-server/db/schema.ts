@@ -42,6 +42,12 @@ export interface TenantSeqTable {
   seq: number;
 }
 
+/** How far the back office's projections (payment_facts, ledger_entries) have read a tenant's sequence. */
+export interface ProjectionCheckpointsTable {
+  tenant_id: string;
+  seq: number;
+}
+
 /** Every replicated document, as the register sent it, with the server's metadata beside it. */
 export interface DocumentsTable {
   collection: string;
@@ -124,7 +130,7 @@ export interface PaymentFactsTable {
 
 /**
  * Balance transactions: what each party (the location, or a staff member) is credited or
- * debited, written in the same transaction as the document that causes it. Refunds are
+ * debited, projected from the document that causes it (projections/projector.ts). Refunds are
  * REFUND rows with negative figures; revenue and balances are sums over these rows.
  */
 export interface LedgerEntriesTable {
@@ -219,6 +225,7 @@ export interface OrderFlagsTable {
 }
 
 export interface Database {
+  projection_checkpoints: ProjectionCheckpointsTable;
   audit_chain_heads: AuditChainHeadsTable;
   audit_findings: AuditFindingsTable;
   order_flags: OrderFlagsTable;

@@ -1,4 +1,4 @@
-import { sql, type Insertable, type Kysely, type Transaction } from 'kysely';
+import type { Insertable, Kysely, Transaction } from 'kysely';
 import { orderEarnings, type StaffRates } from '../../shared/commissions/index';
 import { settleAttempts, settledStatus } from '../../shared/lifecycle/index';
 import type { PricedOrder } from '../../shared/pricing/index';
@@ -7,20 +7,31 @@ import type { Database, LedgerEntriesTable } from '../db/schema';
 import { documentsById } from './documents';
 
 type Row = Record<string, unknown> & { id: string; _deleted: boolean };
-type Entry = Omit<Insertable<LedgerEntriesTable>, 'received_at'>;
+type Entry = Insertable<LedgerEntriesTable> & { received_at: Date };
+/** When the server received each document, by id: the projections keep it, not when they ran. */
+export type ReceivedAt = ReadonlyMap<string, Date>;
+
+/** The collections whose documents move money, in the order a batch of them is projected. */
+export const PROJECTED_COLLECTIONS = ['orders', 'payments', 'adjustments'] as const;
 
 /**
- * The typed projection of money documents, written in the same transaction as the documents
- * (called from the replication store's write path): payment_facts for the payments list, and
- * ledger_entries (balance transactions) that revenue and balances sum. Money documents are
- * append-only, so each document projects once; a retried write projects nothing new.
+ * The typed projection of money documents (run by projections/projector.ts in sequence order):
+ * payment_facts for the payments list, and ledger_entries (balance transactions) that revenue
+ * and balances sum. Money documents are append-only, so each document projects once; projecting
+ * one again adds nothing.
  */
-export async function projectDocuments(trx: Transaction<Database>, collection: string, docs: readonly Row[], tenantId: string): Promise<void> {
+export async function projectDocuments(trx: Transaction<Database>, collection: string, docs: readonly Row[], tenantId: string, receivedAt: ReceivedAt): Promise<void> {
   const live = docs.filter((doc) => !doc._deleted);
   if (live.length === 0) return;
-  if (collection === 'payments') await projectPayments(trx, live as unknown as PaymentDoc[], tenantId);
-  if (collection === 'orders') await projectOrders(trx, live as unknown as OrderDoc[], tenantId);
-  if (collection === 'adjustments') await projectAdjustments(trx, live as unknown as AdjustmentDoc[], tenantId);
+  if (collection === 'payments') await projectPayments(trx, live as unknown as PaymentDoc[], tenantId, receivedAt);
+  if (collection === 'orders') await projectOrders(trx, live as unknown as OrderDoc[], tenantId, receivedAt);
+  if (collection === 'adjustments') await projectAdjustments(trx, live as unknown as AdjustmentDoc[], tenantId, receivedAt);
+}
+
+function received(receivedAt: ReceivedAt, id: string): Date {
+  const at = receivedAt.get(id);
+  if (!at) throw new Error(`Projecting document ${id} without its arrival time.`);
+  return at;
 }
 
 /**
@@ -29,7 +40,7 @@ export async function projectDocuments(trx: Transaction<Database>, collection: s
  * (the id refunds and voids name), with the furthest status and that document's figures; the
  * location is credited once, when the payment has succeeded.
  */
-async function projectPayments(trx: Transaction<Database>, docs: PaymentDoc[], tenantId: string): Promise<void> {
+async function projectPayments(trx: Transaction<Database>, docs: PaymentDoc[], tenantId: string, receivedAt: ReceivedAt): Promise<void> {
   const settled = settleAttempts(docs);
   const ids = settled.map((s) => s.paymentId);
   const existing = new Map(
@@ -43,7 +54,7 @@ async function projectPayments(trx: Transaction<Database>, docs: PaymentDoc[], t
       payment_id: paymentId, tenant_id: tenantId, location_id: p.locationId, order_id: p.orderId, order_number: order?.number ?? null,
       client_id: order?.clientId ?? null, cashier_id: p.cashierId, tender: p.tender, mode: p.mode, status, currency: p.currency,
       amount: p.amount, tip: p.tip, fee: p.fee, total: p.amount + p.tip, card_brand: p.cardBrand, card_last4: p.cardLast4, label: p.label,
-      business_date: p.businessDate, created_at: p.createdAt,
+      business_date: p.businessDate, created_at: p.createdAt, received_at: received(receivedAt, p.id),
     };
   };
   const inserts = settled.filter((s) => !existing.has(s.paymentId)).map((s) => row(s.paymentId, s.status, s.current));
@@ -57,7 +68,7 @@ async function projectPayments(trx: Transaction<Database>, docs: PaymentDoc[], t
     }
     const status = settledStatus([{ id: s.paymentId, status: before }, { id: s.current.id, status: s.status, attemptOf: s.paymentId }]);
     if (status === before) continue;
-    const { payment_id: _id, tenant_id: _tenant, order_number: _number, client_id: _client, ...figures } = row(s.paymentId, status, s.current);
+    const { payment_id: _id, tenant_id: _tenant, order_number: _number, client_id: _client, received_at: _received, ...figures } = row(s.paymentId, status, s.current);
     await trx.updateTable('payment_facts').set(figures).where('tenant_id', '=', tenantId).where('payment_id', '=', s.paymentId).execute();
     effective.push({ paymentId: s.paymentId, status, current: s.current });
   }
@@ -82,6 +93,7 @@ async function projectPayments(trx: Transaction<Database>, docs: PaymentDoc[], t
       tip: p.tip,
       fee: p.fee,
       description: `${p.tender} payment`,
+      received_at: received(receivedAt, p.id),
     }));
   await insertEntries(trx, entries);
 }
@@ -102,7 +114,7 @@ export function orderStaffIds(order: Pick<OrderDoc, 'lines' | 'tipShares'>): str
 
 /**
  * Staff earnings of an order by the money core (orderEarnings), at the commission rates of the
- * staff documents when the order arrives. A staff member the server has no document for earns
+ * staff documents when the order is projected (moments after it arrives). A staff member the server has no document for earns
  * at 0% (everything stays with the salon) until the back office fixes the rates.
  */
 export function earningsOf(order: OrderDoc, rates: Map<string, StaffRates>) {
@@ -110,7 +122,7 @@ export function earningsOf(order: OrderDoc, rates: Map<string, StaffRates>) {
   return orderEarnings({ lines: order.lines } as unknown as PricedOrder, order.tipShares, staff);
 }
 
-async function projectOrders(trx: Transaction<Database>, orders: OrderDoc[], tenantId: string): Promise<void> {
+async function projectOrders(trx: Transaction<Database>, orders: OrderDoc[], tenantId: string, receivedAt: ReceivedAt): Promise<void> {
   for (const order of orders) {
     await trx
       .updateTable('payment_facts')
@@ -140,6 +152,7 @@ async function projectOrders(trx: Transaction<Database>, orders: OrderDoc[], ten
       tip: e.stylistTipAmount,
       fee: 0,
       description: `Earnings on order ${order.number}`,
+      received_at: received(receivedAt, order.id),
     })),
   );
   await insertEntries(trx, entries);
@@ -152,7 +165,7 @@ async function projectOrders(trx: Transaction<Database>, orders: OrderDoc[], ten
  * voided payments whole and the order's staff earnings. Tip adjustments change the location's
  * tip by the difference (CREDIT when raised, DEBIT when lowered).
  */
-async function projectAdjustments(trx: Transaction<Database>, adjustments: AdjustmentDoc[], tenantId: string): Promise<void> {
+async function projectAdjustments(trx: Transaction<Database>, adjustments: AdjustmentDoc[], tenantId: string, receivedAt: ReceivedAt): Promise<void> {
   const paymentIds = adjustments.flatMap((a) => [
     ...(a.refund?.tenders.map((t) => t.paymentId) ?? []), ...a.voidedPaymentIds, ...(a.tipAdjustment ? [a.tipAdjustment.paymentId] : []),
   ]);
@@ -169,6 +182,7 @@ async function projectAdjustments(trx: Transaction<Database>, adjustments: Adjus
   for (const a of adjustments) {
     const base = {
       tenant_id: tenantId, location_id: a.locationId, source_id: a.id, order_id: a.orderId, currency: a.currency, business_date: a.businessDate,
+      received_at: received(receivedAt, a.id),
     };
     const location = (paymentId: string, type: Entry['type'], gross: number, amount: number, tip: number, fee: number, description: string) =>
       entries.push({
@@ -200,7 +214,7 @@ async function insertEntries(trx: Transaction<Database>, entries: Entry[]): Prom
   if (entries.length === 0) return;
   await trx
     .insertInto('ledger_entries')
-    .values(entries.map((e) => ({ ...e, received_at: sql<Date>`now()` })))
+    .values(entries)
     .onConflict((oc) => oc.column('id').doNothing())
     .execute();
 }

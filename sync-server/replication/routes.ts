@@ -6,6 +6,7 @@ import type { Database } from '../db/schema';
 import { requireDevice } from '../devices/device-auth';
 import { HttpError, ValidationFailed } from '../http/errors';
 import type { ChangeFeed } from './changes';
+import type { Projector } from '../projections/projector';
 import { pullDocuments, pushDocuments, type PushRowInput, type Scope } from './store';
 import { openPullStream } from './stream';
 
@@ -67,8 +68,8 @@ function collectionOf(params: unknown): CollectionName {
 }
 
 /** The replication contract of DESIGN.md, for registers authenticated by device token. */
-export async function replicationRoutes(app: FastifyInstance, opts: { db: Kysely<Database>; feed: ChangeFeed }) {
-  const { db, feed } = opts;
+export async function replicationRoutes(app: FastifyInstance, opts: { db: Kysely<Database>; feed: ChangeFeed; projector: Projector }) {
+  const { db, feed, projector } = opts;
   const openStreams = new Set<() => void>();
   app.addHook('onRequest', requireDevice(db));
   app.addHook('preClose', async () => openStreams.forEach((close) => close()));
@@ -83,7 +84,9 @@ export async function replicationRoutes(app: FastifyInstance, opts: { db: Kysely
     const collection = collectionOf(request.params);
     const device = request.device!;
     const scope: Scope = { tenantId: device.tenantId, locationId: device.locationId, deviceId: device.id };
-    return pushDocuments(db, collection, request.body as PushRowInput[], scope);
+    const conflicts = await pushDocuments(db, collection, request.body as PushRowInput[], scope);
+    projector.schedule(scope.tenantId);
+    return conflicts;
   });
 
   app.get('/replication/:collection/pull-stream', { schema: { params: collectionParams } }, async (request, reply) => {

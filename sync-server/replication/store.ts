@@ -5,7 +5,6 @@ import { COLLECTIONS, validateDocument, type CollectionName, type ValidationIssu
 import type { Checkpoint, PullResponseBody } from '../../shared/protocol';
 import type { Database } from '../db/schema';
 import { HttpError, ValidationFailed } from '../http/errors';
-import { projectDocuments } from '../projections/ledger';
 import { reviewDocuments } from '../review/index';
 import { CHANGES_CHANNEL } from './changes';
 
@@ -51,6 +50,7 @@ export interface Change {
   collection: string;
   data: Doc;
   seq: number;
+  receivedAt: Date;
 }
 
 /** Documents of several of a tenant's collections after `sinceSeq`, in sequence order. */
@@ -63,14 +63,29 @@ export async function pullChanges(
 ): Promise<Change[]> {
   const rows = await db
     .selectFrom('documents')
-    .select(['collection', 'data', 'seq'])
+    .select(['collection', 'data', 'seq', 'received_at'])
     .where('tenant_id', '=', tenantId)
     .where('collection', 'in', collections)
     .where('seq', '>', sinceSeq)
     .orderBy('seq')
     .limit(limit)
     .execute();
-  return rows.map((row) => ({ collection: row.collection, data: row.data as Doc, seq: Number(row.seq) }));
+  return rows.map((row) => ({ collection: row.collection, data: row.data as Doc, seq: Number(row.seq), receivedAt: new Date(row.received_at) }));
+}
+
+/** Consecutive changes of one collection make one batch, in sequence order. */
+export function batchesOf(changes: readonly Change[]): { collection: string; documents: Doc[]; checkpoint: { seq: number } }[] {
+  const batches: ReturnType<typeof batchesOf> = [];
+  for (const change of changes) {
+    const last = batches.at(-1);
+    if (last && last.collection === change.collection) {
+      last.documents.push(change.data);
+      last.checkpoint.seq = change.seq;
+    } else {
+      batches.push({ collection: change.collection, documents: [change.data], checkpoint: { seq: change.seq } });
+    }
+  }
+  return batches;
 }
 
 /** The newest sequence handed out for a tenant; everything up to it has committed. */
@@ -213,8 +228,6 @@ async function writeDocuments(
       })),
     )
     .execute();
-  // The back office's typed projection (payments list, balance transactions), in this transaction.
-  await projectDocuments(trx, collection, docs, scope.tenantId);
   await reviewDocuments(trx, collection, docs, scope.tenantId);
   await trx.updateTable('tenant_seq').set({ seq: lastSeq + docs.length }).where('tenant_id', '=', scope.tenantId).execute();
   await sql`select pg_notify(${CHANGES_CHANNEL}, ${scope.tenantId})`.execute(trx);

@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { CollectionName } from '../../shared/schemas/index';
 import type { Database } from '../db/schema';
 import type { ChangeFeed } from './changes';
-import { currentSeq, pullChanges, type Change } from './store';
+import { batchesOf, currentSeq, pullChanges } from './store';
 
 const HEARTBEAT_MS = 15_000;
 const STREAM_BATCH = 500;
@@ -19,21 +19,6 @@ interface StreamOptions {
   tenantId: string;
   /** Closers of the open streams, so the server can end them when it closes. */
   openStreams: Set<() => void>;
-}
-
-/** Consecutive changes of one collection make one event; the stream keeps sequence order. */
-function batchesOf(changes: Change[]): { collection: string; documents: Change['data'][]; checkpoint: { seq: number } }[] {
-  const batches: ReturnType<typeof batchesOf> = [];
-  for (const change of changes) {
-    const last = batches.at(-1);
-    if (last && last.collection === change.collection) {
-      last.documents.push(change.data);
-      last.checkpoint.seq = change.seq;
-    } else {
-      batches.push({ collection: change.collection, documents: [change.data], checkpoint: { seq: change.seq } });
-    }
-  }
-  return batches;
 }
 
 /**

@@ -19,6 +19,7 @@ export async function createTenant(db: Kysely<Database>, input: NewTenant): Prom
   await db.transaction().execute(async (trx) => {
     await trx.insertInto('tenants').values({ id: tenantId, name: input.name }).execute();
     await trx.insertInto('tenant_seq').values({ tenant_id: tenantId, seq: 0 }).execute();
+    await trx.insertInto('projection_checkpoints').values({ tenant_id: tenantId, seq: 0 }).execute();
     await trx
       .insertInto('locations')
       .values({ id: locationId, tenant_id: tenantId, name: input.location.name, time_zone: input.location.timeZone, currency: input.location.currency })

@@ -1,0 +1,72 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { Kysely, Transaction } from 'kysely';
+import type { Database } from '../db/schema';
+import { batchesOf, currentSeq, pullChanges } from '../replication/store';
+import { PROJECTED_COLLECTIONS, projectDocuments } from './ledger';
+
+/** Documents read from the sequence per round; a backlog is projected in one transaction, round by round. */
+const BATCH = 1000;
+
+/**
+ * Brings a tenant's projections up to the sequence committed now. Pushes only store documents;
+ * the projections follow the server's sequence here, so a document is projected once, in the
+ * order the server received it. The checkpoint row lock makes concurrent runs (two server
+ * processes on one database) wait for each other instead of projecting twice.
+ */
+export async function projectPending(db: Kysely<Database>, tenantId: string): Promise<void> {
+  const [done, target] = await Promise.all([checkpoint(db, tenantId), currentSeq(db, tenantId)]);
+  if (done >= target) return;
+  await db.transaction().execute(async (trx) => {
+    let from = await checkpoint(trx, tenantId, true);
+    const upTo = await currentSeq(trx, tenantId);
+    while (from < upTo) {
+      const changes = (await pullChanges(trx, tenantId, PROJECTED_COLLECTIONS, from, BATCH)).filter((change) => change.seq <= upTo);
+      if (changes.length === 0) break;
+      const receivedAt = new Map(changes.map((change) => [change.data.id, change.receivedAt]));
+      // Consecutive documents of one collection are projected together, as they were pushed.
+      for (const batch of batchesOf(changes)) await projectDocuments(trx, batch.collection, batch.documents, tenantId, receivedAt);
+      from = changes.at(-1)!.seq;
+    }
+    await trx.updateTable('projection_checkpoints').set({ seq: upTo }).where('tenant_id', '=', tenantId).execute();
+  });
+}
+
+async function checkpoint(db: Kysely<Database> | Transaction<Database>, tenantId: string, lock = false): Promise<number> {
+  let query = db.selectFrom('projection_checkpoints').select('seq').where('tenant_id', '=', tenantId);
+  if (lock) query = query.forUpdate();
+  const row = await query.executeTakeFirst();
+  if (!row) throw new Error(`Tenant ${tenantId} has no projection checkpoint.`);
+  return Number(row.seq);
+}
+
+export interface Projector {
+  /** Resolves once the tenant's projections include everything committed before the call. */
+  catchUp(tenantId: string): Promise<void>;
+  /** Starts catching up in the background (after a push); a failure is logged, and the next read retries it. */
+  schedule(tenantId: string): void;
+  /** Waits for the runs in progress. */
+  close(): Promise<void>;
+}
+
+/** Runs projectPending one at a time per tenant in this process. */
+export function createProjector(db: Kysely<Database>, log: Pick<FastifyBaseLogger, 'error'>): Projector {
+  const runs = new Map<string, Promise<void>>();
+  const catchUp = (tenantId: string): Promise<void> => {
+    const run = (runs.get(tenantId) ?? Promise.resolve()).catch(() => undefined).then(() => projectPending(db, tenantId));
+    runs.set(tenantId, run);
+    const forget = () => {
+      if (runs.get(tenantId) === run) runs.delete(tenantId);
+    };
+    run.then(forget, forget);
+    return run;
+  };
+  return {
+    catchUp,
+    schedule(tenantId) {
+      catchUp(tenantId).catch((error: unknown) => log.error({ err: error, tenantId }, 'projecting pushed documents failed'));
+    },
+    async close() {
+      await Promise.allSettled([...runs.values()]);
+    },
+  };
+}
