@@ -1,101 +1,164 @@
-import type { Insertable, Kysely, Transaction } from 'kysely';
+import { sql, type Insertable, type Kysely, type Transaction } from 'kysely';
 import { orderEarnings, type StaffRates } from '../../shared/commissions/index';
-import { settleAttempts, settledStatus } from '../../shared/lifecycle/index';
+import { settleAttempts, type SettledPayment } from '../../shared/lifecycle/index';
 import type { PricedOrder } from '../../shared/pricing/index';
 import type { AdjustmentDoc, OrderDoc, PaymentDoc, StaffDoc } from '../../shared/schemas/index';
-import type { Database, LedgerEntriesTable } from '../db/schema';
+import type { Database, LedgerEntriesTable, PaymentFactsTable } from '../db/schema';
 import { documentsById } from './documents';
 
-type Row = Record<string, unknown> & { id: string; _deleted: boolean };
 type Entry = Insertable<LedgerEntriesTable> & { received_at: Date };
-/** When the server received each document, by id: the projections keep it, not when they ran. */
-export type ReceivedAt = ReadonlyMap<string, Date>;
+type Fact = Insertable<PaymentFactsTable> & { received_at: Date };
+type Arrived<T> = T & { receivedAt: Date };
 
-/** The collections whose documents move money, in the order a batch of them is projected. */
+/** The collections whose documents move money. */
 export const PROJECTED_COLLECTIONS = ['orders', 'payments', 'adjustments'] as const;
 
-/**
- * The typed projection of money documents (run by projections/projector.ts in sequence order):
- * payment_facts for the payments list, and ledger_entries (balance transactions) that revenue
- * and balances sum. Money documents are append-only, so each document projects once; projecting
- * one again adds nothing.
- */
-export async function projectDocuments(trx: Transaction<Database>, collection: string, docs: readonly Row[], tenantId: string, receivedAt: ReceivedAt): Promise<void> {
-  const live = docs.filter((doc) => !doc._deleted);
-  if (live.length === 0) return;
-  if (collection === 'payments') await projectPayments(trx, live as unknown as PaymentDoc[], tenantId, receivedAt);
-  if (collection === 'orders') await projectOrders(trx, live as unknown as OrderDoc[], tenantId, receivedAt);
-  if (collection === 'adjustments') await projectAdjustments(trx, live as unknown as AdjustmentDoc[], tenantId, receivedAt);
+/** The order a money document belongs to. */
+export function orderIdOf(collection: string, doc: { id: string; orderId?: unknown }): string {
+  return collection === 'orders' ? doc.id : String(doc.orderId);
 }
 
-function received(receivedAt: ReceivedAt, id: string): Date {
-  const at = receivedAt.get(id);
-  if (!at) throw new Error(`Projecting document ${id} without its arrival time.`);
-  return at;
+/**
+ * The typed projection of money documents, made per order from every document of the order
+ * the server holds (run by projections/projector.ts): payment_facts for the payments list, and
+ * ledger_entries (balance transactions) that revenue and balances sum. Registers push each
+ * collection on their own, so a void or refund may arrive before the sale it adjusts; deriving
+ * the whole order again whenever one of its documents arrives gives the same rows whatever the
+ * order of arrival. Staff earnings keep the commission rates of their first projection.
+ */
+export async function projectOrders(trx: Transaction<Database>, tenantId: string, orderIds: readonly string[]): Promise<void> {
+  if (orderIds.length === 0) return;
+  const docs = await trx
+    .selectFrom('documents')
+    .select(['collection', 'data', 'received_at'])
+    .where('tenant_id', '=', tenantId)
+    .where('deleted', '=', false)
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('collection', '=', 'orders'), eb('id', 'in', orderIds)]),
+        eb.and([eb('collection', 'in', ['payments', 'adjustments']), eb(sql<string>`data->>'orderId'`, 'in', orderIds)]),
+      ]),
+    )
+    .execute();
+  const byOrder = new Map(orderIds.map((id) => [id, { order: null as Arrived<OrderDoc> | null, payments: [] as Arrived<PaymentDoc>[], adjustments: [] as Arrived<AdjustmentDoc>[] }]));
+  for (const row of docs) {
+    const doc = { ...(row.data as { id: string; orderId?: string }), receivedAt: new Date(row.received_at) };
+    const group = byOrder.get(orderIdOf(row.collection, doc))!;
+    if (row.collection === 'orders') group.order = doc as Arrived<OrderDoc>;
+    else if (row.collection === 'payments') group.payments.push(doc as Arrived<PaymentDoc>);
+    else group.adjustments.push(doc as Arrived<AdjustmentDoc>);
+  }
+  const earned: Entry[] = await trx
+    .selectFrom('ledger_entries')
+    .select([
+      'id', 'tenant_id', 'location_id', 'party', 'staff_id', 'type', 'source_id', 'payment_id', 'order_id', 'tender', 'mode', 'currency',
+      sql<string>`business_date::text`.as('business_date'), 'received_at', 'gross', 'amount', 'tip', 'fee', 'description',
+    ])
+    .where('tenant_id', '=', tenantId)
+    .where('order_id', 'in', orderIds)
+    .where('party', '=', 'staff')
+    .where('type', '=', 'CREDIT')
+    .execute();
+  const unearned = [...byOrder.values()].flatMap((g) => (g.order && !earned.some((e) => e.order_id === g.order!.id) ? [g.order] : []));
+  const rates = await staffRates(trx, tenantId, [...new Set(unearned.flatMap(orderStaffIds))]);
+
+  const facts: Fact[] = [];
+  const entries: Entry[] = [];
+  for (const { order, payments, adjustments } of byOrder.values()) {
+    const settled = settleAttempts(payments);
+    facts.push(...settled.map((s) => paymentFact(tenantId, s, order)));
+    const credits = settled.filter((s) => s.status === 'succeeded').map((s) => locationCredit(tenantId, s));
+    const staff = order ? staffCredits(tenantId, order, earned, rates) : [];
+    entries.push(...credits, ...staff, ...adjustments.flatMap((a) => adjustmentEntries(tenantId, a, settled, credits, staff)));
+  }
+  await trx.deleteFrom('payment_facts').where('tenant_id', '=', tenantId).where('order_id', 'in', orderIds).execute();
+  await trx.deleteFrom('ledger_entries').where('tenant_id', '=', tenantId).where('order_id', 'in', orderIds).execute();
+  if (facts.length) await trx.insertInto('payment_facts').values(facts).execute();
+  if (entries.length) await trx.insertInto('ledger_entries').values(entries).execute();
 }
 
 /**
  * A card-terminal payment is a `pending` document and later outcome documents pointing at it
  * (`attemptOf`, shared/lifecycle). It projects as one payment under the pending document's id
- * (the id refunds and voids name), with the furthest status and that document's figures; the
- * location is credited once, when the payment has succeeded.
+ * (the id refunds and voids name), with the furthest status and that document's figures,
+ * received when the server first heard of it.
  */
-async function projectPayments(trx: Transaction<Database>, docs: PaymentDoc[], tenantId: string, receivedAt: ReceivedAt): Promise<void> {
-  const settled = settleAttempts(docs);
-  const ids = settled.map((s) => s.paymentId);
-  const existing = new Map(
-    (await trx.selectFrom('payment_facts').select(['payment_id', 'status']).where('tenant_id', '=', tenantId).where('payment_id', 'in', ids).execute())
-      .map((row) => [row.payment_id, row.status as PaymentDoc['status']]),
-  );
-  const orders = await documentsById<OrderDoc>(trx, tenantId, 'orders', [...new Set(docs.map((p) => p.orderId))]);
-  const row = (paymentId: string, status: PaymentDoc['status'], p: PaymentDoc) => {
-    const order = orders.get(p.orderId);
-    return {
-      payment_id: paymentId, tenant_id: tenantId, location_id: p.locationId, order_id: p.orderId, order_number: order?.number ?? null,
-      client_id: order?.clientId ?? null, cashier_id: p.cashierId, tender: p.tender, mode: p.mode, status, currency: p.currency,
-      amount: p.amount, tip: p.tip, fee: p.fee, total: p.amount + p.tip, card_brand: p.cardBrand, card_last4: p.cardLast4, label: p.label,
-      business_date: p.businessDate, created_at: p.createdAt, received_at: received(receivedAt, p.id),
-    };
+function paymentFact(tenantId: string, s: SettledPayment<Arrived<PaymentDoc>>, order: OrderDoc | null): Fact {
+  const p = s.current;
+  return {
+    payment_id: s.paymentId, tenant_id: tenantId, location_id: p.locationId, order_id: p.orderId, order_number: order?.number ?? null,
+    client_id: order?.clientId ?? null, cashier_id: p.cashierId, tender: p.tender, mode: p.mode, status: s.status, currency: p.currency,
+    amount: p.amount, tip: p.tip, fee: p.fee, total: p.amount + p.tip, card_brand: p.cardBrand, card_last4: p.cardLast4, label: p.label,
+    business_date: p.businessDate, created_at: p.createdAt,
+    received_at: new Date(Math.min(...s.documents.map((d) => d.receivedAt.getTime()))),
   };
-  const inserts = settled.filter((s) => !existing.has(s.paymentId)).map((s) => row(s.paymentId, s.status, s.current));
-  if (inserts.length) await trx.insertInto('payment_facts').values(inserts).onConflict((oc) => oc.column('payment_id').doNothing()).execute();
-  const effective: { paymentId: string; status: PaymentDoc['status']; current: PaymentDoc }[] = [];
-  for (const s of settled) {
-    const before = existing.get(s.paymentId);
-    if (before === undefined) {
-      effective.push(s);
-      continue;
-    }
-    const status = settledStatus([{ id: s.paymentId, status: before }, { id: s.current.id, status: s.status, attemptOf: s.paymentId }]);
-    if (status === before) continue;
-    const { payment_id: _id, tenant_id: _tenant, order_number: _number, client_id: _client, received_at: _received, ...figures } = row(s.paymentId, status, s.current);
-    await trx.updateTable('payment_facts').set(figures).where('tenant_id', '=', tenantId).where('payment_id', '=', s.paymentId).execute();
-    effective.push({ paymentId: s.paymentId, status, current: s.current });
+}
+
+/** A succeeded payment credits its location once, from the time the success arrived. */
+function locationCredit(tenantId: string, { paymentId, current: p }: SettledPayment<Arrived<PaymentDoc>>): Entry {
+  return {
+    id: `${paymentId}:location`, tenant_id: tenantId, location_id: p.locationId, party: 'location', staff_id: '', type: 'CREDIT',
+    source_id: p.id, payment_id: paymentId, order_id: p.orderId, tender: p.tender, mode: p.mode, currency: p.currency,
+    business_date: p.businessDate, gross: p.amount, amount: p.amount, tip: p.tip, fee: p.fee, description: `${p.tender} payment`,
+    received_at: p.receivedAt,
+  };
+}
+
+/** Each staff member's earnings on the order: as first projected, or now at the staff documents' rates. */
+function staffCredits(tenantId: string, order: Arrived<OrderDoc>, earned: readonly Entry[], rates: Map<string, StaffRates>): Entry[] {
+  const kept = earned.filter((e) => e.order_id === order.id);
+  if (kept.length) return kept;
+  return earningsOf(order, rates).map((e) => ({
+    id: `${order.id}:staff:${e.staffId}`, tenant_id: tenantId, location_id: order.locationId, party: 'staff', staff_id: e.staffId, type: 'CREDIT',
+    source_id: order.id, payment_id: null, order_id: order.id, tender: null, mode: null, currency: order.currency,
+    business_date: order.businessDate, gross: e.serviceAmount, amount: e.stylistAmount, tip: e.stylistTipAmount, fee: 0,
+    description: `Earnings on order ${order.number}`, received_at: order.receivedAt,
+  }));
+}
+
+/**
+ * Refunds and voids as REFUND rows with negative figures, so every sum nets them out: a refund
+ * takes back from the location what each tender returned (its amount, tip and the fee given
+ * back) and from each staff member their share as planRefund split it; a void takes back the
+ * voided payments' credits whole and the order's staff earnings. Tip adjustments change the
+ * location's tip by the difference (CREDIT when raised, DEBIT when lowered).
+ */
+function adjustmentEntries(
+  tenantId: string,
+  a: Arrived<AdjustmentDoc>,
+  settled: readonly SettledPayment<PaymentDoc>[],
+  credits: readonly Entry[],
+  staffCredits: readonly Entry[],
+): Entry[] {
+  const entries: Entry[] = [];
+  const base = {
+    tenant_id: tenantId, location_id: a.locationId, source_id: a.id, order_id: a.orderId, currency: a.currency, business_date: a.businessDate,
+    received_at: a.receivedAt,
+  };
+  const tenderOf = (paymentId: string) => settled.find((s) => s.paymentId === paymentId)?.current;
+  const location = (paymentId: string, type: Entry['type'], gross: number, amount: number, tip: number, fee: number, description: string) =>
+    entries.push({
+      ...base, id: `${a.id}:location:${paymentId}`, party: 'location', staff_id: '', type, payment_id: paymentId,
+      tender: tenderOf(paymentId)?.tender ?? null, mode: tenderOf(paymentId)?.mode ?? null, gross, amount, tip, fee, description,
+    });
+  const staff = (staffId: string, gross: number, amount: number, tip: number, description: string) =>
+    entries.push({ ...base, id: `${a.id}:staff:${staffId}`, party: 'staff', staff_id: staffId, type: 'REFUND', payment_id: null, tender: null, mode: null, gross, amount, tip, fee: 0, description });
+  if (a.kind === 'refund' && a.refund) {
+    for (const t of a.refund.tenders) location(t.paymentId, 'REFUND', -t.amount, -t.amount, -t.tip, -t.fee, `Refund: ${a.reason}`);
+    for (const s of a.refund.staff) staff(s.staffId, -s.amount, -s.stylistAmount, -s.stylistTipAmount, `Refund: ${a.reason}`);
   }
-  const entries: Entry[] = effective
-    .filter((s) => s.status === 'succeeded')
-    .map(({ paymentId, current: p }) => ({
-      id: `${paymentId}:location`,
-      tenant_id: tenantId,
-      location_id: p.locationId,
-      party: 'location',
-      staff_id: '',
-      type: 'CREDIT',
-      source_id: p.id,
-      payment_id: paymentId,
-      order_id: p.orderId,
-      tender: p.tender,
-      mode: p.mode,
-      currency: p.currency,
-      business_date: p.businessDate,
-      gross: p.amount,
-      amount: p.amount,
-      tip: p.tip,
-      fee: p.fee,
-      description: `${p.tender} payment`,
-      received_at: received(receivedAt, p.id),
-    }));
-  await insertEntries(trx, entries);
+  if (a.kind === 'void') {
+    for (const paymentId of a.voidedPaymentIds) {
+      const credit = credits.find((c) => c.payment_id === paymentId);
+      if (credit) location(paymentId, 'REFUND', -Number(credit.gross), -Number(credit.amount), -Number(credit.tip), -Number(credit.fee), `Void: ${a.reason}`);
+    }
+    for (const c of staffCredits) staff(c.staff_id!, -Number(c.gross), -Number(c.amount), -Number(c.tip), `Void: ${a.reason}`);
+  }
+  if (a.kind === 'tip_adjustment' && a.tipAdjustment) {
+    const change = a.tipAdjustment.tip - a.tipAdjustment.previousTip;
+    if (change !== 0) location(a.tipAdjustment.paymentId, change > 0 ? 'CREDIT' : 'DEBIT', 0, 0, change, 0, 'Tip adjusted');
+  }
+  return entries;
 }
 
 /** Commission rates of the staff documents named. */
@@ -120,101 +183,4 @@ export function orderStaffIds(order: Pick<OrderDoc, 'lines' | 'tipShares'>): str
 export function earningsOf(order: OrderDoc, rates: Map<string, StaffRates>) {
   const staff = orderStaffIds(order).map((id) => rates.get(id) ?? { id, commissionRate: '0', tipCommissionRate: '0' });
   return orderEarnings({ lines: order.lines } as unknown as PricedOrder, order.tipShares, staff);
-}
-
-async function projectOrders(trx: Transaction<Database>, orders: OrderDoc[], tenantId: string, receivedAt: ReceivedAt): Promise<void> {
-  for (const order of orders) {
-    await trx
-      .updateTable('payment_facts')
-      .set({ order_number: order.number, client_id: order.clientId })
-      .where('tenant_id', '=', tenantId)
-      .where('order_id', '=', order.id)
-      .execute();
-  }
-  const rates = await staffRates(trx, tenantId, [...new Set(orders.flatMap(orderStaffIds))]);
-  const entries: Entry[] = orders.flatMap((order) =>
-    earningsOf(order, rates).map((e) => ({
-      id: `${order.id}:staff:${e.staffId}`,
-      tenant_id: tenantId,
-      location_id: order.locationId,
-      party: 'staff' as const,
-      staff_id: e.staffId,
-      type: 'CREDIT' as const,
-      source_id: order.id,
-      payment_id: null,
-      order_id: order.id,
-      tender: null,
-      mode: null,
-      currency: order.currency,
-      business_date: order.businessDate,
-      gross: e.serviceAmount,
-      amount: e.stylistAmount,
-      tip: e.stylistTipAmount,
-      fee: 0,
-      description: `Earnings on order ${order.number}`,
-      received_at: received(receivedAt, order.id),
-    })),
-  );
-  await insertEntries(trx, entries);
-}
-
-/**
- * Refunds and voids as REFUND rows with negative figures, so every sum nets them out: a refund
- * takes back from the location what each tender returned (its amount, tip and the fee given
- * back) and from each staff member their share as planRefund split it; a void takes back the
- * voided payments whole and the order's staff earnings. Tip adjustments change the location's
- * tip by the difference (CREDIT when raised, DEBIT when lowered).
- */
-async function projectAdjustments(trx: Transaction<Database>, adjustments: AdjustmentDoc[], tenantId: string, receivedAt: ReceivedAt): Promise<void> {
-  const paymentIds = adjustments.flatMap((a) => [
-    ...(a.refund?.tenders.map((t) => t.paymentId) ?? []), ...a.voidedPaymentIds, ...(a.tipAdjustment ? [a.tipAdjustment.paymentId] : []),
-  ]);
-  const facts = paymentIds.length
-    ? await trx.selectFrom('payment_facts').select(['payment_id', 'tender', 'mode', 'amount', 'tip', 'fee']).where('tenant_id', '=', tenantId).where('payment_id', 'in', paymentIds).execute()
-    : [];
-  const paid = new Map(facts.map((f) => [f.payment_id, f]));
-  const voidedOrders = adjustments.filter((a) => a.kind === 'void').map((a) => a.orderId);
-  const staffCredits = voidedOrders.length
-    ? await trx.selectFrom('ledger_entries').select(['order_id', 'staff_id', 'gross', 'amount', 'tip']).where('tenant_id', '=', tenantId)
-      .where('party', '=', 'staff').where('type', '=', 'CREDIT').where('order_id', 'in', voidedOrders).execute()
-    : [];
-  const entries: Entry[] = [];
-  for (const a of adjustments) {
-    const base = {
-      tenant_id: tenantId, location_id: a.locationId, source_id: a.id, order_id: a.orderId, currency: a.currency, business_date: a.businessDate,
-      received_at: received(receivedAt, a.id),
-    };
-    const location = (paymentId: string, type: Entry['type'], gross: number, amount: number, tip: number, fee: number, description: string) =>
-      entries.push({
-        ...base, id: `${a.id}:location:${paymentId}`, party: 'location', staff_id: '', type, payment_id: paymentId,
-        tender: paid.get(paymentId)?.tender ?? null, mode: paid.get(paymentId)?.mode ?? null, gross, amount, tip, fee, description,
-      });
-    const staff = (staffId: string, gross: number, amount: number, tip: number, description: string) =>
-      entries.push({ ...base, id: `${a.id}:staff:${staffId}`, party: 'staff', staff_id: staffId, type: 'REFUND', payment_id: null, tender: null, mode: null, gross, amount, tip, fee: 0, description });
-    if (a.kind === 'refund' && a.refund) {
-      for (const t of a.refund.tenders) location(t.paymentId, 'REFUND', -t.amount, -t.amount, -t.tip, -t.fee, `Refund: ${a.reason}`);
-      for (const s of a.refund.staff) staff(s.staffId, -s.amount, -s.stylistAmount, -s.stylistTipAmount, `Refund: ${a.reason}`);
-    }
-    if (a.kind === 'void') {
-      for (const paymentId of a.voidedPaymentIds) {
-        const p = paid.get(paymentId);
-        if (p) location(paymentId, 'REFUND', -Number(p.amount), -Number(p.amount), -Number(p.tip), -Number(p.fee), `Void: ${a.reason}`);
-      }
-      for (const c of staffCredits.filter((c) => c.order_id === a.orderId)) staff(c.staff_id, -Number(c.gross), -Number(c.amount), -Number(c.tip), `Void: ${a.reason}`);
-    }
-    if (a.kind === 'tip_adjustment' && a.tipAdjustment) {
-      const change = a.tipAdjustment.tip - a.tipAdjustment.previousTip;
-      if (change !== 0) location(a.tipAdjustment.paymentId, change > 0 ? 'CREDIT' : 'DEBIT', 0, 0, change, 0, 'Tip adjusted');
-    }
-  }
-  await insertEntries(trx, entries);
-}
-
-async function insertEntries(trx: Transaction<Database>, entries: Entry[]): Promise<void> {
-  if (entries.length === 0) return;
-  await trx
-    .insertInto('ledger_entries')
-    .values(entries)
-    .onConflict((oc) => oc.column('id').doNothing())
-    .execute();
 }

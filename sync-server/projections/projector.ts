@@ -1,8 +1,8 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../db/schema';
-import { batchesOf, currentSeq, pullChanges } from '../replication/store';
-import { PROJECTED_COLLECTIONS, projectDocuments } from './ledger';
+import { currentSeq, pullChanges } from '../replication/store';
+import { orderIdOf, PROJECTED_COLLECTIONS, projectOrders } from './ledger';
 
 /** Documents read from the sequence per round; a backlog is projected in one transaction, round by round. */
 const BATCH = 1000;
@@ -14,27 +14,29 @@ const BATCH = 1000;
  * processes on one database) wait for each other instead of projecting twice.
  */
 export async function projectPending(db: Kysely<Database>, tenantId: string): Promise<void> {
-  const [done, target] = await Promise.all([checkpoint(db, tenantId), currentSeq(db, tenantId)]);
-  if (done >= target) return;
+  const behind = await db
+    .selectFrom('projection_checkpoints as p')
+    .innerJoin('tenant_seq as t', 't.tenant_id', 'p.tenant_id')
+    .select('p.tenant_id')
+    .where('p.tenant_id', '=', tenantId)
+    .whereRef('p.seq', '<', 't.seq')
+    .executeTakeFirst();
+  if (!behind) return;
   await db.transaction().execute(async (trx) => {
-    let from = await checkpoint(trx, tenantId, true);
+    let from = await lockedCheckpoint(trx, tenantId);
     const upTo = await currentSeq(trx, tenantId);
     while (from < upTo) {
       const changes = (await pullChanges(trx, tenantId, PROJECTED_COLLECTIONS, from, BATCH)).filter((change) => change.seq <= upTo);
       if (changes.length === 0) break;
-      const receivedAt = new Map(changes.map((change) => [change.data.id, change.receivedAt]));
-      // Consecutive documents of one collection are projected together, as they were pushed.
-      for (const batch of batchesOf(changes)) await projectDocuments(trx, batch.collection, batch.documents, tenantId, receivedAt);
+      await projectOrders(trx, tenantId, [...new Set(changes.map((change) => orderIdOf(change.collection, change.data)))]);
       from = changes.at(-1)!.seq;
     }
     await trx.updateTable('projection_checkpoints').set({ seq: upTo }).where('tenant_id', '=', tenantId).execute();
   });
 }
 
-async function checkpoint(db: Kysely<Database> | Transaction<Database>, tenantId: string, lock = false): Promise<number> {
-  let query = db.selectFrom('projection_checkpoints').select('seq').where('tenant_id', '=', tenantId);
-  if (lock) query = query.forUpdate();
-  const row = await query.executeTakeFirst();
+async function lockedCheckpoint(trx: Transaction<Database>, tenantId: string): Promise<number> {
+  const row = await trx.selectFrom('projection_checkpoints').select('seq').where('tenant_id', '=', tenantId).forUpdate().executeTakeFirst();
   if (!row) throw new Error(`Tenant ${tenantId} has no projection checkpoint.`);
   return Number(row.seq);
 }

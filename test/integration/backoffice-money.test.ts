@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StaffRates } from '../../shared/commissions/index';
+import { newId } from '../../shared/ids';
 import { outcomeId } from '../../shared/lifecycle/index';
+import type { AdjustmentDoc } from '../../shared/schemas/index';
 import type { PairResponseBody } from '../../shared/protocol';
 import { apiClient, signIn } from '../support/backoffice';
 import { deviceClient } from '../support/documents';
@@ -290,5 +292,59 @@ describe.each(databaseKinds())('back-office figures equal the money core on %s',
     const listed = await api('GET', `/payments?orderId=${sale.order.id}`);
     expect(listed.body.data).toEqual([expect.objectContaining({ id: pending.id, status: 'succeeded', amount: pending.amount, fee: pending.fee })]);
     expect((await api('GET', `/revenue?locationId=${locationId}`)).body.today).toBe(before + pending.amount);
+  });
+
+  // A register pushes each collection on its own, so a void can reach the server before the sale it voids.
+  it.each([
+    ['the sale first', ['orders', 'pending', 'outcome', 'void']],
+    ['the void first', ['void', 'outcome', 'pending', 'orders']],
+  ] as const)("takes back a voided card-terminal payment whole, with the fee only its outcome carries, %s", async (label, arrival) => {
+    const staffBefore = (await api('GET', `/balances?staffId=${staffA.id}`)).body;
+    const before = (await api('GET', `/balances?locationId=${locationId}`)).body;
+    const revenueBefore = (await api('GET', `/revenue?locationId=${locationId}`)).body.today;
+    const sale = makeSale(device, {
+      createdAt: '2026-11-21T09:40:00Z', timeZone: TIME_ZONE, lines: [{ kind: 'service', unitPrice: 4000, staffId: staffA.id }], tip: 400,
+      tenders: [{ tender: 'CARD_TERMINAL', mode: 'ONLINE', fee: CARD_FEE }], taxes: TAXES, rates: [staffA, staffB], number: `V-${label}`,
+    });
+    const captured = sale.payments[0]!;
+    expect(captured.fee).toBeGreaterThan(0);
+    const pending = { ...captured, status: 'pending' as const, fee: 0 };
+    const outcome = { ...captured, id: outcomeId(pending.id, 'succeeded'), attemptOf: pending.id, status: 'succeeded' as const };
+    const voided: AdjustmentDoc = {
+      id: newId(), tenantId: device.tenantId, locationId: device.locationId, deviceId: device.deviceId, orderId: sale.order.id, kind: 'void',
+      currency: 'USD', staffId: null, approvedBy: null, reason: 'Rung up twice', refund: null, voidedPaymentIds: [pending.id], tipAdjustment: null,
+      createdAt: '2026-11-21T09:45:00Z', businessDate: TODAY,
+    };
+    const client = deviceClient(server.url, device);
+    const push = { orders: () => client.push('orders', [sale.order]), pending: () => client.push('payments', [pending]), outcome: () => client.push('payments', [outcome]), void: () => client.push('adjustments', [voided]) };
+    for (const next of arrival) expect((await push[next]()).status).toBe(200);
+
+    expect((await api('GET', `/payments/${pending.id}`)).body).toMatchObject({ status: 'succeeded', fee: captured.fee });
+    // The location was credited amount - fee and the staff member their commission; the void takes back exactly that.
+    const after = (await api('GET', `/balances?locationId=${locationId}`)).body;
+    expect([after.currentBalance, after.currentTipBalance]).toEqual([before.currentBalance, before.currentTipBalance]);
+    const staffAfter = (await api('GET', `/balances?staffId=${staffA.id}`)).body;
+    expect([staffAfter.currentBalance, staffAfter.currentTipBalance]).toEqual([staffBefore.currentBalance, staffBefore.currentTipBalance]);
+    expect((await api('GET', `/revenue?locationId=${locationId}`)).body.today).toBe(revenueBefore);
+  });
+
+  it('drops a card-terminal payment from the figures when the processor voids it after capture', async () => {
+    const before = (await api('GET', `/balances?locationId=${locationId}`)).body.currentBalance;
+    const revenueBefore = (await api('GET', `/revenue?locationId=${locationId}`)).body.today;
+    const sale = makeSale(device, {
+      createdAt: '2026-11-21T09:50:00Z', timeZone: TIME_ZONE, lines: [{ kind: 'product', unitPrice: 2500 }], tip: 0,
+      tenders: [{ tender: 'CARD_TERMINAL', mode: 'ONLINE', fee: CARD_FEE }], taxes: TAXES, rates: [staffA, staffB], number: 'PV1',
+    });
+    const pending = { ...sale.payments[0]!, status: 'pending' as const, fee: 0 };
+    const captured = { ...sale.payments[0]!, id: outcomeId(pending.id, 'succeeded'), attemptOf: pending.id, status: 'succeeded' as const };
+    const client = deviceClient(server.url, device);
+    expect((await client.push('orders', [sale.order])).status).toBe(200);
+    expect((await client.push('payments', [pending, captured])).status).toBe(200);
+    expect((await api('GET', `/revenue?locationId=${locationId}`)).body.today).toBe(revenueBefore + captured.amount);
+    const reversed = { ...captured, id: outcomeId(pending.id, 'voided'), status: 'voided' as const };
+    expect((await client.push('payments', [reversed])).status).toBe(200);
+    expect((await api('GET', `/payments/${pending.id}`)).body.status).toBe('voided');
+    expect((await api('GET', `/revenue?locationId=${locationId}`)).body.today).toBe(revenueBefore);
+    expect((await api('GET', `/balances?locationId=${locationId}`)).body.currentBalance).toBe(before);
   });
 });
