@@ -1,10 +1,11 @@
-import { app, BrowserWindow, dialog, ipcMain, net, protocol, session, shell, type IpcMainInvokeEvent, type WebContents } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, net, protocol, safeStorage, session, shell, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { REGISTER_CHROMIUM_SWITCHES } from './chromium-switches';
+import { deviceSecrets } from './device-secrets';
 import { kickCashDrawer, parsePrinterTarget, pdfFileName, printOptionsFrom } from './hardware';
-import { APP_INFO_CHANNEL, OPEN_CASH_DRAWER_CHANNEL, PRINT_RECEIPT_CHANNEL, SAVE_RECEIPT_PDF_CHANNEL } from './ipc';
+import { IPC } from './ipc';
 import type { HardwareResult, PosAppInfo } from '../shared/bridge';
 import {
   APP_ENTRY_URL,
@@ -117,7 +118,8 @@ async function savePdf(contents: WebContents, fileName: string): Promise<Hardwar
 }
 
 function registerIpc(): void {
-  ipcMain.handle(APP_INFO_CHANNEL, (event): PosAppInfo => {
+  const secrets = deviceSecrets(safeStorage, join(app.getPath('userData'), 'device-token.bin'));
+  ipcMain.handle(IPC.appInfo, (event): PosAppInfo => {
     fromApp(event, 'app info');
     return {
       name: app.getName(),
@@ -127,17 +129,25 @@ function registerIpc(): void {
       serverUrl,
     };
   });
-  ipcMain.handle(PRINT_RECEIPT_CHANNEL, (event, options: unknown) => {
+  ipcMain.handle(IPC.printReceipt, (event, options: unknown) => {
     fromApp(event, 'printing');
     return printPage(event.sender, printOptionsFrom(options, printDefaults));
   });
-  ipcMain.handle(SAVE_RECEIPT_PDF_CHANNEL, (event, fileName: unknown) => {
+  ipcMain.handle(IPC.saveReceiptPdf, (event, fileName: unknown) => {
     fromApp(event, 'saving a PDF');
     return savePdf(event.sender, pdfFileName(fileName));
   });
-  ipcMain.handle(OPEN_CASH_DRAWER_CHANNEL, (event) => {
+  ipcMain.handle(IPC.openCashDrawer, (event) => {
     fromApp(event, 'opening the cash drawer');
     return kickCashDrawer(printerTarget);
+  });
+  ipcMain.handle(IPC.deviceTokenGet, (event) => {
+    fromApp(event, 'the device token');
+    return secrets.getToken();
+  });
+  ipcMain.handle(IPC.deviceTokenSet, (event, token: unknown) => {
+    fromApp(event, 'keeping the device token');
+    return secrets.setToken(token);
   });
 }
 

@@ -31,4 +31,8 @@ export interface PosBridge {
   saveReceiptPdf(fileName: string): Promise<HardwareResult>;
   /** Kicks the cash drawer attached to the receipt printer (ESC/POS). */
   openCashDrawer(): Promise<HardwareResult>;
+  /** The register's device token, kept encrypted by the OS keychain (safeStorage); null when none. */
+  deviceToken(): Promise<string | null>;
+  /** Keeps the device token (null forgets it); rejects when the machine has no keychain. */
+  setDeviceToken(token: string | null): Promise<void>;
 }

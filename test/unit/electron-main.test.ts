@@ -26,6 +26,7 @@ const fake = vi.hoisted(() => {
     quit: 0,
     fetch: null as unknown as (url: string) => Promise<Response>,
     saveChoice: { canceled: false, filePath: '' as string | undefined },
+    userData: '/home/desk/.config/Front Desk POS',
   };
   class BrowserWindow {
     options: Record<string, unknown>;
@@ -51,7 +52,7 @@ const fake = vi.hoisted(() => {
       whenReady: () => Promise.resolve(),
       getName: () => 'Front Desk POS',
       getVersion: () => '0.1.0',
-      getPath: () => '/home/desk/Documents',
+      getPath: (name: string) => (name === 'userData' ? state.userData : '/home/desk/Documents'),
       commandLine: { appendSwitch: (name: string, value: string) => state.switches.push([name, value]) },
     },
     BrowserWindow: Object.assign(BrowserWindow, { fromWebContents: () => null }),
@@ -66,6 +67,11 @@ const fake = vi.hoisted(() => {
         setPermissionCheckHandler: (handler: Listener) => (state.permissionCheck = handler),
         protocol: { handle: (_scheme: string, handler: (request: Request) => Promise<Response>) => (state.protocolHandler = handler) },
       },
+    },
+    safeStorage: {
+      isEncryptionAvailable: () => true,
+      encryptString: (text: string) => Buffer.from(text).reverse(),
+      decryptString: (sealed: Buffer) => Buffer.from(sealed).reverse().toString(),
     },
     shell: {
       openExternal: (url: string) => {
@@ -294,5 +300,21 @@ describe('electron main', () => {
     const handler = state.ipcHandlers.get('pos:open-cash-drawer')!;
     expect(await handler({ senderFrame: appFrame })).toMatchObject({ ok: false, reason: expect.stringContaining('POS_RECEIPT_PRINTER') });
     expect(() => handler({ senderFrame: evilFrame })).toThrow('opening the cash drawer refused');
+  });
+
+  it('keeps the device token encrypted in the user data folder, for the app frame only', async () => {
+    const { mkdtempSync, readFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    state.userData = mkdtempSync(join(tmpdir(), 'pos-user-'));
+    await startMain();
+    const get = state.ipcHandlers.get('pos:device-token-get')!;
+    const set = state.ipcHandlers.get('pos:device-token-set')!;
+    expect(await get({ senderFrame: appFrame })).toBeNull();
+    await set({ senderFrame: appFrame }, 'tok_register_1');
+    expect(readFileSync(join(state.userData, 'device-token.bin'), 'utf8')).toBe('1_retsiger_kot');
+    expect(await get({ senderFrame: appFrame })).toBe('tok_register_1');
+    expect(() => get({ senderFrame: evilFrame })).toThrow('the device token refused');
+    expect(() => set({ senderFrame: evilFrame }, 'tok_evil')).toThrow('keeping the device token refused');
   });
 });
