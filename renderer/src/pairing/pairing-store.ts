@@ -1,6 +1,7 @@
 import { create } from 'zustand';
-import { persist } from 'zustand/middleware';
+import { createJSONStorage, persist } from 'zustand/middleware';
 import type { PairResponseBody } from '../../../shared/protocol';
+import { pairingStorage } from './pairing-storage';
 
 export interface Pairing extends PairResponseBody {
   serverUrl: string;
@@ -21,6 +22,6 @@ export const usePairing = create<PairingState>()(
       setPairing: (pairing) => set({ pairing }),
       forget: () => set({ pairing: null }),
     }),
-    { name: 'pos.pairing' },
+    { name: 'pos.pairing', storage: createJSONStorage(() => pairingStorage(localStorage, window.pos)) },
   ),
 );
