@@ -60,6 +60,9 @@ const daySummary = {
   required: ['businessDate', 'amount', 'tip', 'fee', 'refunds', 'net', 'payments'],
 } as const;
 
+/** Payments credited: each payment's own credit, not a raised tip's (ledger ids, projections/ledger.ts). */
+const paymentsCredited = sql<number>`count(*) filter (where type = 'CREDIT' and id = payment_id || ':location')::int`;
+
 async function summary(ctx: BackOfficeContext, tenantId: string, locationId: string) {
   const location = await tenantLocation(ctx, tenantId, locationId);
   const c = calendar(ctx.now(), location.time_zone);
@@ -72,7 +75,7 @@ async function summary(ctx: BackOfficeContext, tenantId: string, locationId: str
       sql<string>`coalesce(sum(amount), 0)::bigint`.as('net'),
       sql<string>`coalesce(sum(tip), 0)::bigint`.as('tip'),
       sql<string>`coalesce(sum(fee), 0)::bigint`.as('fee'),
-      sql<number>`count(*) filter (where type = 'CREDIT')::int`.as('payments'),
+      paymentsCredited.as('payments'),
     ])
     .where('tenant_id', '=', tenantId)
     .where('location_id', '=', locationId)
@@ -164,7 +167,7 @@ async function byTender(ctx: BackOfficeContext, tenantId: string, q: { locationI
       sql<string>`sum(amount)::bigint`.as('amount'),
       sql<string>`sum(tip)::bigint`.as('tip'),
       sql<string>`sum(fee)::bigint`.as('fee'),
-      sql<number>`count(*) filter (where type = 'CREDIT')::int`.as('payments'),
+      paymentsCredited.as('payments'),
     ])
     .where('tenant_id', '=', tenantId)
     .where('location_id', '=', q.locationId)

@@ -347,4 +347,25 @@ describe.each(databaseKinds())('back-office figures equal the money core on %s',
     expect((await api('GET', `/revenue?locationId=${locationId}`)).body.today).toBe(revenueBefore);
     expect((await api('GET', `/balances?locationId=${locationId}`)).body.currentBalance).toBe(before);
   });
+
+  it('adds a raised tip to the tips and the balance, not to the payments counted', async () => {
+    const sale = sales.find((s) => s.label === 'S3')!;
+    const payment = sale.payments[0]!;
+    const ask = async () => ({
+      summary: (await api('GET', `/revenue/summary?locationId=${locationId}`)).body.today,
+      tender: (await api('GET', `/revenue/by-tender?locationId=${locationId}&from=${TODAY}&to=${TODAY}`)).body.tenders.find((t: { tender: string }) => t.tender === payment.tender),
+      balance: (await api('GET', `/balances?locationId=${locationId}`)).body,
+    });
+    const before = await ask();
+    const raised: AdjustmentDoc = {
+      id: newId(), tenantId: device.tenantId, locationId: device.locationId, deviceId: device.deviceId, orderId: sale.order.id, kind: 'tip_adjustment',
+      currency: 'USD', staffId: null, approvedBy: null, reason: 'Tip added on the slip', refund: null, voidedPaymentIds: [],
+      tipAdjustment: { paymentId: payment.id, previousTip: payment.tip, tip: payment.tip + 250, tipShares: [{ staffId: staffB.id, amount: payment.tip + 250 }] }, createdAt: '2026-11-21T09:30:00Z', businessDate: TODAY,
+    };
+    expect((await deviceClient(server.url, device).push('adjustments', [raised])).status).toBe(200);
+    const after = await ask();
+    expect([after.summary.payments, after.summary.amount, after.summary.tip]).toEqual([before.summary.payments, before.summary.amount, before.summary.tip + 250]);
+    expect([after.tender.payments, after.tender.amount, after.tender.tip]).toEqual([before.tender.payments, before.tender.amount, before.tender.tip + 250]);
+    expect(after.balance.currentTipBalance).toBe(before.balance.currentTipBalance + 250);
+  });
 });
