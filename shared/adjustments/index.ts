@@ -3,3 +3,4 @@ export * from './order-state';
 export * from './refund-record';
 export * from './refundable-sale';
 export * from './stored-refunds';
+export * from './tip-shares';

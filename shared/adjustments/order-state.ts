@@ -17,7 +17,7 @@ type Payment = Pick<PaymentDoc, 'id' | 'status' | 'amount' | 'tip' | 'attemptOf'
 type Adjustment = Pick<AdjustmentDoc, 'id' | 'kind' | 'refund' | 'voidedPaymentIds' | 'tipAdjustment' | 'createdAt'>;
 
 /** Later adjustments win; two made at the same instant are ordered by id, the same on every device. */
-function chronological(a: Adjustment, b: Adjustment): number {
+export function chronological(a: Pick<Adjustment, 'id' | 'createdAt'>, b: Pick<Adjustment, 'id' | 'createdAt'>): number {
   return a.createdAt === b.createdAt ? (a.id < b.id ? -1 : 1) : a.createdAt < b.createdAt ? -1 : 1;
 }
 

@@ -149,9 +149,12 @@ export function summarizeDays(input: SummaryInput): Map<string, DaySummary> {
       }
     }
     if (a.kind === 'void') {
+      // A void is made on the sale's business day, so the tip changes before it are in these adjustments.
+      const tipChanges = input.adjustments.flatMap((x) => (x.orderId === a.orderId && x.tipAdjustment ? [x.tipAdjustment] : []));
       for (const id of a.voidedPaymentIds) {
         const p = payments.get(id) ?? input.paymentById?.(id);
-        if (p && p.status === 'succeeded') takeBack(d, p.tender, p.amount, p.tip, p.fee);
+        const raised = tipChanges.filter((t) => t.paymentId === id).reduce((sum, t) => sum + t.tip - t.previousTip, 0);
+        if (p && p.status === 'succeeded') takeBack(d, p.tender, p.amount, p.tip + raised, p.fee);
       }
       const order = orders.get(a.orderId) ?? input.orderById?.(a.orderId);
       if (order) {
@@ -163,12 +166,22 @@ export function summarizeDays(input: SummaryInput): Map<string, DaySummary> {
           f.tipShare -= e.stylistTipAmount;
         }
       }
+      for (const s of tipChanges.flatMap((t) => t.staff)) {
+        const f = staffOf(d, s.staffId, a.orderId);
+        f.tips -= s.tip;
+        f.tipShare -= s.stylistTip;
+      }
     }
     if (a.kind === 'tip_adjustment' && a.tipAdjustment) {
       const change = a.tipAdjustment.tip - a.tipAdjustment.previousTip;
       d.tips += change;
       const p = payments.get(a.tipAdjustment.paymentId) ?? input.paymentById?.(a.tipAdjustment.paymentId);
       if (p) tenderOf(d, p.tender).tip += change;
+      for (const s of a.tipAdjustment.staff) {
+        const f = staffOf(d, s.staffId, a.orderId);
+        f.tips += s.tip;
+        f.tipShare += s.stylistTip;
+      }
     }
   }
   for (const order of input.orders) {

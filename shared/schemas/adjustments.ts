@@ -1,6 +1,6 @@
 import { TENDERS, type Tender } from './payments';
 import type { TipShare } from './orders';
-import { businessDateField, currencyField, instantField, minorField, refField, registerBornFields, textField } from './fields';
+import { businessDateField, currencyField, instantField, minorField, signedMinorField, refField, registerBornFields, textField } from './fields';
 
 export const ADJUSTMENT_KINDS = ['refund', 'void', 'tip_adjustment'] as const;
 export type AdjustmentKind = (typeof ADJUSTMENT_KINDS)[number];
@@ -32,11 +32,21 @@ export interface RefundRecord {
   restock: boolean;
 }
 
+/** What a tip change moves for one staff member: their tip share and their part of it after the tip commission (signed). */
+export interface StaffTipChange {
+  staffId: string;
+  tip: number;
+  stylistTip: number;
+}
+
 export interface TipAdjustmentRecord {
   paymentId: string;
   previousTip: number;
   tip: number;
+  /** Who gets the new tip. */
   tipShares: TipShare[];
+  /** How the staff's tips change, worked out by the register when the tip was changed (shared/adjustments/tip-shares). */
+  staff: StaffTipChange[];
 }
 
 /**
@@ -123,6 +133,7 @@ const tipAdjustmentRecord = object({
   previousTip: minorField,
   tip: minorField,
   tipShares: { type: 'array', maxItems: 50, items: object({ staffId: refField, amount: minorField }) },
+  staff: { type: 'array', maxItems: 50, items: object({ staffId: refField, tip: signedMinorField, stylistTip: signedMinorField }) },
 });
 
 export const adjustmentSchema = {

@@ -69,7 +69,8 @@ export async function projectOrders(trx: Transaction<Database>, tenantId: string
     facts.push(...settled.map((s) => paymentFact(tenantId, s, order)));
     const credits = settled.filter((s) => s.status === 'succeeded').map((s) => locationCredit(tenantId, s));
     const staff = order ? staffCredits(tenantId, order, earned, rates) : [];
-    entries.push(...credits, ...staff, ...adjustments.flatMap((a) => adjustmentEntries(tenantId, a, settled, credits, staff)));
+    const tipAdjustments = adjustments.filter((a) => a.kind === 'tip_adjustment');
+    entries.push(...credits, ...staff, ...adjustments.flatMap((a) => adjustmentEntries(tenantId, a, settled, credits, staff, tipAdjustments)));
   }
   await trx.deleteFrom('payment_facts').where('tenant_id', '=', tenantId).where('order_id', 'in', orderIds).execute();
   await trx.deleteFrom('ledger_entries').where('tenant_id', '=', tenantId).where('order_id', 'in', orderIds).execute();
@@ -120,8 +121,9 @@ function staffCredits(tenantId: string, order: Arrived<OrderDoc>, earned: readon
  * Refunds and voids as REFUND rows with negative figures, so every sum nets them out: a refund
  * takes back from the location what each tender returned (its amount, tip and the fee given
  * back) and from each staff member their share as planRefund split it; a void takes back the
- * voided payments' credits whole and the order's staff earnings. Tip adjustments change the
- * location's tip by the difference (CREDIT when raised, DEBIT when lowered).
+ * voided payments' credits whole and the order's staff earnings, tip changes included. A tip
+ * adjustment changes the location's tip by the difference and each staff member's by the change
+ * the register worked out for them (CREDIT when raised, DEBIT when lowered).
  */
 function adjustmentEntries(
   tenantId: string,
@@ -129,6 +131,7 @@ function adjustmentEntries(
   settled: readonly SettledPayment<PaymentDoc>[],
   credits: readonly Entry[],
   staffCredits: readonly Entry[],
+  tipAdjustments: readonly AdjustmentDoc[],
 ): Entry[] {
   const entries: Entry[] = [];
   const base = {
@@ -141,22 +144,32 @@ function adjustmentEntries(
       ...base, id: `${a.id}:location:${paymentId}`, party: 'location', staff_id: '', type, payment_id: paymentId,
       tender: tenderOf(paymentId)?.tender ?? null, mode: tenderOf(paymentId)?.mode ?? null, gross, amount, tip, fee, description,
     });
-  const staff = (staffId: string, gross: number, amount: number, tip: number, description: string) =>
-    entries.push({ ...base, id: `${a.id}:staff:${staffId}`, party: 'staff', staff_id: staffId, type: 'REFUND', payment_id: null, tender: null, mode: null, gross, amount, tip, fee: 0, description });
+  const staff = (staffId: string, type: Entry['type'], gross: number, amount: number, tip: number, description: string) =>
+    entries.push({ ...base, id: `${a.id}:staff:${staffId}`, party: 'staff', staff_id: staffId, type, payment_id: null, tender: null, mode: null, gross, amount, tip, fee: 0, description });
   if (a.kind === 'refund' && a.refund) {
     for (const t of a.refund.tenders) location(t.paymentId, 'REFUND', -t.amount, -t.amount, -t.tip, -t.fee, `Refund: ${a.reason}`);
-    for (const s of a.refund.staff) staff(s.staffId, -s.amount, -s.stylistAmount, -s.stylistTipAmount, `Refund: ${a.reason}`);
+    for (const s of a.refund.staff) staff(s.staffId, 'REFUND', -s.amount, -s.stylistAmount, -s.stylistTipAmount, `Refund: ${a.reason}`);
   }
   if (a.kind === 'void') {
+    // A void takes back the tips as they stand: the sale's, with every tip change made to it.
+    const tipChanges = tipAdjustments.flatMap((x) => (x.tipAdjustment ? [x.tipAdjustment] : []));
     for (const paymentId of a.voidedPaymentIds) {
       const credit = credits.find((c) => c.payment_id === paymentId);
-      if (credit) location(paymentId, 'REFUND', -Number(credit.gross), -Number(credit.amount), -Number(credit.tip), -Number(credit.fee), `Void: ${a.reason}`);
+      const raised = tipChanges.filter((t) => t.paymentId === paymentId).reduce((sum, t) => sum + t.tip - t.previousTip, 0);
+      if (credit) location(paymentId, 'REFUND', -Number(credit.gross), -Number(credit.amount), -Number(credit.tip) - raised, -Number(credit.fee), `Void: ${a.reason}`);
     }
-    for (const c of staffCredits) staff(c.staff_id!, -Number(c.gross), -Number(c.amount), -Number(c.tip), `Void: ${a.reason}`);
+    const tipShares = new Map<string, number>();
+    for (const s of tipChanges.flatMap((t) => t.staff)) tipShares.set(s.staffId, (tipShares.get(s.staffId) ?? 0) + s.stylistTip);
+    for (const c of staffCredits) {
+      staff(c.staff_id!, 'REFUND', -Number(c.gross), -Number(c.amount), -Number(c.tip) - (tipShares.get(c.staff_id!) ?? 0), `Void: ${a.reason}`);
+      tipShares.delete(c.staff_id!);
+    }
+    for (const [staffId, tip] of tipShares) staff(staffId, 'REFUND', 0, 0, -tip, `Void: ${a.reason}`);
   }
   if (a.kind === 'tip_adjustment' && a.tipAdjustment) {
     const change = a.tipAdjustment.tip - a.tipAdjustment.previousTip;
     if (change !== 0) location(a.tipAdjustment.paymentId, change > 0 ? 'CREDIT' : 'DEBIT', 0, 0, change, 0, 'Tip adjusted');
+    for (const s of a.tipAdjustment.staff) staff(s.staffId, s.stylistTip >= 0 ? 'CREDIT' : 'DEBIT', 0, 0, s.stylistTip, 'Tip adjusted');
   }
   return entries;
 }

@@ -164,7 +164,10 @@ describe('refunds on the register, offline', () => {
     const adjustments = ((await api.pull('adjustments', null)).body.documents as AdjustmentDoc[]).filter((a) => a.orderId === order.id);
     expect(adjustments.map((a) => a.kind).sort()).toEqual(['tip_adjustment', 'void']);
     const tip = adjustments.find((a) => a.kind === 'tip_adjustment')!;
-    expect(tip.tipAdjustment).toEqual({ paymentId: payments[0]!.id, previousTip: 0, tip: 800, tipShares: [{ staffId: idOf('Sam Chen'), amount: 800 }] });
+    expect(tip.tipAdjustment).toEqual({
+      paymentId: payments[0]!.id, previousTip: 0, tip: 800, tipShares: [{ staffId: idOf('Sam Chen'), amount: 800 }],
+      staff: [{ staffId: idOf('Sam Chen'), tip: 800, stylistTip: 800 }], // the demo's Sam keeps all of their tips
+    });
     const voided = adjustments.find((a) => a.kind === 'void')!;
     expect(voided).toMatchObject({ voidedPaymentIds: [payments[0]!.id], approvedBy: idOf('Alex Rivera'), staffId: idOf('Jordan Lee'), reason: 'Charged the wrong client' });
     expect(deriveOrderState(order, payments, adjustments)).toEqual({ status: 'voided', paid: 0, tip: 0, refunded: 0, overRefund: 0, voided: true });

@@ -3,6 +3,7 @@ import type { StaffRates } from '../../shared/commissions/index';
 import { newId } from '../../shared/ids';
 import { outcomeId } from '../../shared/lifecycle/index';
 import type { AdjustmentDoc } from '../../shared/schemas/index';
+import { applyTipChange, staffTipChanges } from '../../shared/adjustments/index';
 import type { PairResponseBody } from '../../shared/protocol';
 import { apiClient, signIn } from '../support/backoffice';
 import { deviceClient } from '../support/documents';
@@ -348,7 +349,7 @@ describe.each(databaseKinds())('back-office figures equal the money core on %s',
     expect((await api('GET', `/balances?locationId=${locationId}`)).body.currentBalance).toBe(before);
   });
 
-  it('adds a raised tip to the tips and the balance, not to the payments counted', async () => {
+  it("adds a raised tip to the tips, the location's and the staff's tip balances, not to the payments counted", async () => {
     const sale = sales.find((s) => s.label === 'S3')!;
     const payment = sale.payments[0]!;
     const ask = async () => ({
@@ -360,12 +361,20 @@ describe.each(databaseKinds())('back-office figures equal the money core on %s',
     const raised: AdjustmentDoc = {
       id: newId(), tenantId: device.tenantId, locationId: device.locationId, deviceId: device.deviceId, orderId: sale.order.id, kind: 'tip_adjustment',
       currency: 'USD', staffId: null, approvedBy: null, reason: 'Tip added on the slip', refund: null, voidedPaymentIds: [],
-      tipAdjustment: { paymentId: payment.id, previousTip: payment.tip, tip: payment.tip + 250, tipShares: [{ staffId: staffB.id, amount: payment.tip + 250 }] }, createdAt: '2026-11-21T09:30:00Z', businessDate: TODAY,
+      tipAdjustment: {
+        paymentId: payment.id, previousTip: 0, tip: 250, tipShares: [{ staffId: staffB.id, amount: 250 }],
+        staff: staffTipChanges([], applyTipChange([], { previousTip: 0, tipShares: [{ staffId: staffB.id, amount: 250 }] }), [staffA, staffB]),
+      },
+      createdAt: '2026-11-21T09:30:00Z', businessDate: TODAY,
     };
+    expect(payment.tip).toBe(0);
+    expect(raised.tipAdjustment!.staff).toEqual([{ staffId: staffB.id, tip: 250, stylistTip: 225 }]); // Ben keeps 90% of tips
+    const benBefore = (await api('GET', `/balances?staffId=${staffB.id}`)).body.currentTipBalance;
     expect((await deviceClient(server.url, device).push('adjustments', [raised])).status).toBe(200);
     const after = await ask();
     expect([after.summary.payments, after.summary.amount, after.summary.tip]).toEqual([before.summary.payments, before.summary.amount, before.summary.tip + 250]);
     expect([after.tender.payments, after.tender.amount, after.tender.tip]).toEqual([before.tender.payments, before.tender.amount, before.tender.tip + 250]);
     expect(after.balance.currentTipBalance).toBe(before.balance.currentTipBalance + 250);
+    expect((await api('GET', `/balances?staffId=${staffB.id}`)).body.currentTipBalance).toBe(benBefore + 225);
   });
 });

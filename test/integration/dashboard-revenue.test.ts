@@ -3,7 +3,8 @@ import { getRxStorageMemory } from 'rxdb/plugins/storage-memory';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StaffRates } from '../../shared/commissions/index';
 import { newId } from '../../shared/ids';
-import type { SettingsDoc, StaffDoc } from '../../shared/schemas/index';
+import { applyTipChange, staffTipChanges } from '../../shared/adjustments/index';
+import type { AdjustmentDoc, SettingsDoc, StaffDoc } from '../../shared/schemas/index';
 import { openRegisterDatabase, type RegisterDatabase } from '../../renderer/src/db/database';
 import { loadDashboard } from '../../renderer/src/manager/dashboard-data';
 import { startSync, type SyncHandle } from '../../renderer/src/sync/replication';
@@ -72,7 +73,7 @@ describe('register dashboard = back-office revenue, after sync', () => {
     expect((await api.push('payments', sales.flatMap((s) => s.payments))).status).toBe(200);
     // Today: yesterday's card sale refunded in full, and part of today's split sale (card + cash).
     // Two days ago: that day's cash sale voided. Each counts on its own business date.
-    const adjustments = [
+    const adjustments: AdjustmentDoc[] = [
       makeRefund(seller, sales[3]!, { kind: 'full' }, at(0, 16), settings.timeZone),
       makeRefund(seller, sales[1]!, { kind: 'amount', amount: 5000, tip: 1000 }, at(0, 17), settings.timeZone),
       {
@@ -80,6 +81,21 @@ describe('register dashboard = back-office revenue, after sync', () => {
         kind: 'void' as const, refund: null, voidedPaymentIds: sales[4]!.payments.map((p) => p.id), reason: 'Rung up by mistake',
       },
     ];
+    // Tips raised after the sale: today's stylist sale, and the voided sale before its void (the void takes it back too).
+    const raiseTip = (sale: (typeof sales)[number], tip: number, staffId: string, createdAt: string) => {
+      const payment = sale.payments[0]!;
+      const tipShares = [{ staffId, amount: tip }];
+      return {
+        ...makeRefund(seller, sale, { kind: 'full' }, createdAt, settings.timeZone),
+        kind: 'tip_adjustment' as const, refund: null, reason: 'Tip added on the slip',
+        tipAdjustment: {
+          paymentId: payment.id, previousTip: payment.tip, tip, tipShares,
+          staff: staffTipChanges(sale.order.tipShares, applyTipChange(sale.order.tipShares, { previousTip: payment.tip, tipShares }), rates),
+        },
+      };
+    };
+    adjustments.push(raiseTip(sales[0]!, 2000, stylist.id, at(0, 18)), raiseTip(sales[4]!, 500, owner.id, at(2, 15)));
+    expect(adjustments[3]!.tipAdjustment!.staff.length).toBeGreaterThan(0);
     const pushed = await api.push('adjustments', adjustments);
     expect(pushed.status, JSON.stringify(pushed.body)).toBe(200);
 
@@ -90,7 +106,7 @@ describe('register dashboard = back-office revenue, after sync', () => {
     sync = startSync({ db, target: { serverUrl: server.url, token: viewer.token, tenantId: viewer.tenantId }, retryMs: 100, live: false });
     await sync.awaitInSync();
     expect(await db.payments.count().exec()).toBe(sales.flatMap((s) => s.payments).length);
-    expect(await db.adjustments.count().exec()).toBe(3);
+    expect(await db.adjustments.count().exec()).toBe(5);
     const localDate = (daysAgo: number) => DateTime.fromJSDate(NOW, { zone: settings.timeZone }).minus({ days: daysAgo }).toISODate()!;
     const range = { from: localDate(13), to: localDate(0) };
     const dash = await loadDashboard(db, settings, range, NOW);

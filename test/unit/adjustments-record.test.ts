@@ -12,7 +12,7 @@ import { openRegisterDatabase, type RegisterDatabase } from '../../renderer/src/
 import {
   cashPaidOut, loadStoredSale, recordRefund, recordTipAdjustment, recordVoid, voidCashOut, type AdjustmentWriter,
 } from '../../renderer/src/adjustments/record-adjustment';
-import { effectiveSale, planStoredRefund, pricedOrder, stillRefundable, tipSharesForNewTip } from '../../renderer/src/adjustments/refund-plan';
+import { effectiveSale, planStoredRefund, pricedOrder, stillRefundable, tipChange } from '../../renderer/src/adjustments/refund-plan';
 import { recordSale } from '../../renderer/src/sales/record-sale';
 import { buildSale, type CartLine, type TakenTender } from '../../renderer/src/sales/build-sale';
 import { REGISTER, settings } from '../support/demo-settings';
@@ -165,10 +165,13 @@ describe('tip adjustments', () => {
     const { db, writer, sale } = await setup();
     const card = sale.payments[0]!;
     // The card's tip goes from $13.47 to $20.00: the new tip shared by service value 65:35 → 1300 / 700.
-    const shares = tipSharesForNewTip(sale.order, 2000);
-    expect(shares).toEqual([{ staffId: SAM, amount: 1300 }, { staffId: ALEX, amount: 700 }]);
-    const doc = await recordTipAdjustment(writer, { order: sale.order, paymentId: card.id, previousTip: 1347, tip: 2000, tipShares: shares, reason: 'Tip added after the service', staffId: CASHIER, approvedBy: null });
+    const change = tipChange({ ...sale, adjustments: [] }, 1347, 2000, STAFF);
+    expect(change.tipShares).toEqual([{ staffId: SAM, amount: 1300 }, { staffId: ALEX, amount: 700 }]);
+    const doc = await recordTipAdjustment(writer, { order: sale.order, paymentId: card.id, previousTip: 1347, tip: 2000, ...change, reason: 'Tip added after the service', staffId: CASHIER, approvedBy: null });
     expect(validateDocument('adjustments', doc)).toEqual([]);
+    // Each staff member's tip moves from their share of the sale's tips to their share after the change (below).
+    const held = new Map(sale.order.tipShares.map((s) => [s.staffId, s.amount]));
+    expect(doc.tipAdjustment!.staff.map((s) => [s.staffId, s.tip])).toEqual([[SAM, 1724 - held.get(SAM)!], [ALEX, 929 - held.get(ALEX)!]]);
     const after = (await loadStoredSale(db, sale.order.id))!;
     const effective = effectiveSale(after);
     expect(effective.payments.map((p) => p.tip)).toEqual([2000, 653]);
@@ -178,7 +181,7 @@ describe('tip adjustments', () => {
     const full = planStoredRefund(after, STAFF, { kind: 'full' });
     expect(full.tenders.map((t) => [t.amount, t.tip])).toEqual([[8653, 2000], [4195, 653]]);
     expect(full.staff.map((s) => s.tip)).toEqual([1724, 929]);
-    await expect(recordTipAdjustment(writer, { order: sale.order, paymentId: card.id, previousTip: 2000, tip: 2000, tipShares: shares, reason: 'x', staffId: null, approvedBy: null })).rejects.toThrow(/unchanged/);
+    await expect(recordTipAdjustment(writer, { order: sale.order, paymentId: card.id, previousTip: 2000, tip: 2000, ...change, reason: 'x', staffId: null, approvedBy: null })).rejects.toThrow(/unchanged/);
     const events = (await db.audit_events.find().exec()).map((e) => e.toJSON() as AuditEventDoc);
     expect(events.map((e) => [e.kind, e.details.previousTip, e.details.tip])).toEqual([['tip_adjustment', 1347, 2000]]);
   });

@@ -32,7 +32,7 @@ describe('deriveOrderState', () => {
 
   it('uses the latest tip adjustment of a payment, the same on every device', () => {
     const tipTo = (tip: number, at: string, id: string): AdjustmentDoc => ({
-      ...refund(1, at, id), kind: 'tip_adjustment', refund: null, tipAdjustment: { paymentId: 'card', previousTip: 0, tip, tipShares: [] },
+      ...refund(1, at, id), kind: 'tip_adjustment', refund: null, tipAdjustment: { paymentId: 'card', previousTip: 0, tip, tipShares: [], staff: [] },
     });
     const adjustments = [tipTo(900, '2026-11-21T12:00:00Z', 'b'), tipTo(500, '2026-11-21T11:00:00Z', 'a'), tipTo(700, '2026-11-21T12:00:00Z', 'a')];
     expect(deriveOrderState({ total: 10000 }, payments, adjustments)).toMatchObject({ tip: 1900, paid: 11900 });

@@ -57,7 +57,7 @@ describe('per-day summaries', () => {
     });
     const v = refund('2026-11-20', [], { kind: 'void', refund: null, orderId: voidedOrder.id, voidedPaymentIds: [voidedPayment.id] });
     const tipChange = refund('2026-11-21', [], {
-      kind: 'tip_adjustment', refund: null, tipAdjustment: { paymentId: card.id, previousTip: 0, tip: 400, tipShares: [] },
+      kind: 'tip_adjustment', refund: null, tipAdjustment: { paymentId: card.id, previousTip: 0, tip: 400, tipShares: [], staff: [] },
     });
     // The void's sale (19 Nov) is not among the documents passed: it is looked up by id.
     const days = summarizeDays(input({

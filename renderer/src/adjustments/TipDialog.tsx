@@ -4,11 +4,11 @@ import { useSession } from '../session/session-store';
 import { moneyFormatter } from '../ui/format';
 import { Dialog, errorText, FormFoot, parseAmount, useWriter, type AdjustmentDialogProps } from './Dialog';
 import { recordTipAdjustment } from './record-adjustment';
-import { effectiveSale, tipSharesForNewTip } from './refund-plan';
+import { effectiveSale, tipChange } from './refund-plan';
 import { tenderName } from './RefundDialog';
 
 /** Adds or changes the tip on one payment after the sale, shared among the service staff by value. */
-export function TipDialog({ sale, settings, onClose }: AdjustmentDialogProps) {
+export function TipDialog({ sale, settings, staff, onClose }: AdjustmentDialogProps) {
   const writer = useWriter(settings);
   const user = useSession((s) => s.user);
   const fmt = moneyFormatter(settings);
@@ -27,7 +27,7 @@ export function TipDialog({ sale, settings, onClose }: AdjustmentDialogProps) {
     try {
       const tip = parseAmount(tipText, sale.order.currency, 'Tip');
       await recordTipAdjustment(writer, {
-        id, order: sale.order, paymentId, previousTip: payment.tip, tip, tipShares: tipSharesForNewTip(sale.order, tip),
+        id, order: sale.order, paymentId, previousTip: payment.tip, tip, ...tipChange(sale, payment.tip, tip, staff),
         reason, staffId: user?.id ?? null, approvedBy: null,
       });
       onClose(`Tip on sale ${sale.order.number} is now ${fmt(tip)} (was ${fmt(payment.tip)}).`);

@@ -2,7 +2,7 @@ import { adjustmentIssues, refundRecord } from '../../../shared/adjustments/inde
 import { newId } from '../../../shared/ids';
 import { effectivePayments } from '../../../shared/lifecycle/index';
 import type { Refund } from '../../../shared/refunds/index';
-import type { AdjustmentDoc, OrderDoc, PaymentDoc, RefundRecord, TipShare } from '../../../shared/schemas/index';
+import type { AdjustmentDoc, OrderDoc, PaymentDoc, RefundRecord, StaffTipChange, TipShare } from '../../../shared/schemas/index';
 import { businessDate } from '../../../shared/time';
 import type { AuditJournal } from '../audit/journal';
 import type { RegisterDatabase } from '../db/database';
@@ -129,14 +129,15 @@ export interface TipAdjustmentInput extends Common {
   /** The payment's tip before this change (after any earlier adjustment). */
   previousTip: number;
   tip: number;
-  /** Who gets the new tip; must add up to `tip` (`tipSharesForNewTip`). */
+  /** Who gets the new tip, and how each staff member's tips change (`tipChange`). */
   tipShares: TipShare[];
+  staff: StaffTipChange[];
 }
 
 export async function recordTipAdjustment(writer: AdjustmentWriter, input: TipAdjustmentInput): Promise<AdjustmentDoc> {
   if (!Number.isSafeInteger(input.tip) || input.tip < 0) throw new Error('A tip is a whole, non-negative amount in minor units.');
   if (input.tip === input.previousTip) throw new Error('The tip is unchanged.');
-  const tipAdjustment = { paymentId: input.paymentId, previousTip: input.previousTip, tip: input.tip, tipShares: input.tipShares.map((s) => ({ ...s })) };
+  const tipAdjustment = { paymentId: input.paymentId, previousTip: input.previousTip, tip: input.tip, tipShares: input.tipShares.map((s) => ({ ...s })), staff: input.staff.map((s) => ({ ...s })) };
   const stored = await store(writer, { ...base(writer, input.order, 'tip_adjustment', input), tipAdjustment });
   await writer.journal?.record({
     kind: 'tip_adjustment',

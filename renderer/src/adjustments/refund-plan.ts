@@ -1,9 +1,11 @@
-import { refundableSale, storedRefunds, deriveOrderState, type OrderState } from '../../../shared/adjustments/index';
+import {
+  applyTipChange, chronological, deriveOrderState, refundableSale, staffTipChanges, storedRefunds, tipHoldings, type OrderState,
+} from '../../../shared/adjustments/index';
 import { orderEarnings, type StaffRates } from '../../../shared/commissions/index';
-import { allocateMinor, money } from '../../../shared/money/index';
+import { money } from '../../../shared/money/index';
 import type { PricedOrder } from '../../../shared/pricing/index';
 import { planRefund, refundable, type Refund, type Refundable, type RefundableSale, type RefundRequest } from '../../../shared/refunds/index';
-import type { AdjustmentDoc, OrderDoc, PaymentDoc, TipShare } from '../../../shared/schemas/index';
+import type { AdjustmentDoc, OrderDoc, PaymentDoc, StaffTipChange, TipShare } from '../../../shared/schemas/index';
 import { splitTipByService } from '../../../shared/tips/index';
 
 /** A sale as stored: the order, every payment document of it and every adjustment made to it. */
@@ -12,9 +14,6 @@ export interface StoredSale {
   payments: PaymentDoc[];
   adjustments: AdjustmentDoc[];
 }
-
-const chronological = (a: AdjustmentDoc, b: AdjustmentDoc) =>
-  a.createdAt === b.createdAt ? (a.id < b.id ? -1 : 1) : a.createdAt < b.createdAt ? -1 : 1;
 
 /** The order as the money core priced it (its stored breakdown), for tips and commissions. */
 export function pricedOrder(order: OrderDoc): PricedOrder {
@@ -37,29 +36,19 @@ export function orderState(sale: StoredSale): OrderState {
 }
 
 /**
- * The sale after its tip adjustments: each payment's current tip, and who gets the tips. A tip
- * adjustment takes the payment's previous tip back from the staff in proportion to what they
- * hold, then adds the new tip's shares; the shares always add up to the payments' tips.
- * Payments a void reversed are left out.
+ * The sale after its tip adjustments: each payment's current tip, and who holds the tips
+ * (shared/adjustments `tipHoldings`). Payments a void reversed are left out.
  */
 export function effectiveSale(sale: StoredSale): { payments: PaymentDoc[]; tipShares: TipShare[] } {
   const tips = new Map(sale.payments.map((p) => [p.id, p.tip]));
   const voided = new Set<string>();
-  const shares = new Map(sale.order.tipShares.map((s) => [s.staffId, s.amount]));
   for (const adjustment of [...sale.adjustments].sort(chronological)) {
     adjustment.voidedPaymentIds.forEach((id) => voided.add(id));
-    const change = adjustment.tipAdjustment;
-    if (!change) continue;
-    const holders = [...shares].filter(([, amount]) => amount > 0);
-    const held = holders.reduce((sum, [, amount]) => sum + amount, 0);
-    const back = allocateMinor(Math.min(change.previousTip, held), holders.map(([, amount]) => amount));
-    holders.forEach(([staffId, amount], i) => shares.set(staffId, amount - back[i]!));
-    for (const share of change.tipShares) shares.set(share.staffId, (shares.get(share.staffId) ?? 0) + share.amount);
-    tips.set(change.paymentId, change.tip);
+    if (adjustment.tipAdjustment) tips.set(adjustment.tipAdjustment.paymentId, adjustment.tipAdjustment.tip);
   }
   return {
     payments: sale.payments.filter((p) => !voided.has(p.id)).map((p) => ({ ...p, tip: tips.get(p.id) ?? p.tip })),
-    tipShares: [...shares].filter(([, amount]) => amount > 0).map(([staffId, amount]) => ({ staffId, amount })),
+    tipShares: tipHoldings(sale.order.tipShares, sale.adjustments),
   };
 }
 
@@ -86,4 +75,11 @@ export function stillRefundable(sale: StoredSale, staff: readonly StaffRates[]):
 export function tipSharesForNewTip(order: OrderDoc, tip: number): TipShare[] {
   if (tip === 0) return [];
   return splitTipByService(pricedOrder(order), money(tip, order.currency)).filter((s) => s.amount > 0);
+}
+
+/** A new tip on one payment: who gets it, and how each staff member's tips change (at their rates). */
+export function tipChange(sale: StoredSale, previousTip: number, tip: number, staff: readonly StaffRates[]): { tipShares: TipShare[]; staff: StaffTipChange[] } {
+  const tipShares = tipSharesForNewTip(sale.order, tip);
+  const before = effectiveSale(sale).tipShares;
+  return { tipShares, staff: staffTipChanges(before, applyTipChange(before, { previousTip, tipShares }), staff) };
 }
