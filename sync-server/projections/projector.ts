@@ -26,7 +26,7 @@ export async function projectPending(db: Kysely<Database>, tenantId: string): Pr
     let from = await lockedCheckpoint(trx, tenantId);
     const upTo = await currentSeq(trx, tenantId);
     while (from < upTo) {
-      const changes = (await pullChanges(trx, tenantId, PROJECTED_COLLECTIONS, from, BATCH)).filter((change) => change.seq <= upTo);
+      const changes = (await pullChanges(trx, { tenantId, locationId: null }, PROJECTED_COLLECTIONS, from, BATCH)).filter((change) => change.seq <= upTo);
       if (changes.length === 0) break;
       await projectOrders(trx, tenantId, [...new Set(changes.map((change) => orderIdOf(change.collection, change.data)))]);
       from = changes.at(-1)!.seq;

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import { MAX_PULL_BATCH, MAX_PUSH_BATCH, type Checkpoint } from '../../shared/protocol';
 import { COLLECTION_NAMES, isCollectionName, type CollectionName } from '../../shared/schemas/index';
@@ -7,7 +7,7 @@ import { requireDevice } from '../devices/device-auth';
 import { HttpError, ValidationFailed } from '../http/errors';
 import type { ChangeFeed } from './changes';
 import type { Projector } from '../projections/projector';
-import { pullDocuments, pushDocuments, type PushRowInput, type Scope } from './store';
+import { pullDocuments, pushDocuments, type PushRowInput, type ReadScope, type Scope } from './store';
 import { openPullStream } from './stream';
 
 const collectionParams = {
@@ -61,6 +61,9 @@ function collectionsOf(query: unknown): CollectionName[] {
   return names as CollectionName[];
 }
 
+/** A register reads its tenant's shared documents and its own location's. */
+const readScope = (request: FastifyRequest): ReadScope => ({ tenantId: request.device!.tenantId, locationId: request.device!.locationId });
+
 function collectionOf(params: unknown): CollectionName {
   const name = (params as { collection: string }).collection;
   if (!isCollectionName(name)) throw new HttpError(404, `Unknown collection "${name}".`);
@@ -77,7 +80,7 @@ export async function replicationRoutes(app: FastifyInstance, opts: { db: Kysely
   app.post('/replication/:collection/pull', { schema: { params: collectionParams, body: pullBody } }, async (request) => {
     const collection = collectionOf(request.params);
     const body = request.body as { checkpoint: Checkpoint | null; batchSize: number };
-    return pullDocuments(db, request.device!.tenantId, collection, body.checkpoint, body.batchSize);
+    return pullDocuments(db, readScope(request), collection, body.checkpoint, body.batchSize);
   });
 
   app.post('/replication/:collection/push', { schema: { params: collectionParams, body: pushBody } }, async (request) => {
@@ -91,11 +94,11 @@ export async function replicationRoutes(app: FastifyInstance, opts: { db: Kysely
 
   app.get('/replication/:collection/pull-stream', { schema: { params: collectionParams } }, async (request, reply) => {
     const collection = collectionOf(request.params);
-    await openPullStream({ db, feed, request, reply, collections: [collection], tagged: false, tenantId: request.device!.tenantId, openStreams });
+    await openPullStream({ db, feed, request, reply, collections: [collection], tagged: false, scope: readScope(request), openStreams });
   });
 
   app.get('/replication/pull-stream', { schema: { querystring: streamQuery } }, async (request, reply) => {
     const collections = collectionsOf(request.query);
-    await openPullStream({ db, feed, request, reply, collections, tagged: true, tenantId: request.device!.tenantId, openStreams });
+    await openPullStream({ db, feed, request, reply, collections, tagged: true, scope: readScope(request), openStreams });
   });
 }

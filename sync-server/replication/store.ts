@@ -21,19 +21,35 @@ export interface PushRowInput {
   assumedMasterState?: unknown;
 }
 
-/** Documents of one tenant's collection after `checkpoint`, oldest first. */
+/**
+ * Whose documents a reader sees: its tenant's documents of no location (catalog, staff,
+ * clients) and those of its location; `locationId` null sees every location (the server's own
+ * readers, such as the projector).
+ */
+export interface ReadScope {
+  tenantId: string;
+  locationId: string | null;
+}
+
+function documentsIn(db: Kysely<Database>, scope: ReadScope) {
+  const { tenantId, locationId } = scope;
+  return db
+    .selectFrom('documents')
+    .where('tenant_id', '=', tenantId)
+    .$if(locationId !== null, (qb) => qb.where((eb) => eb.or([eb('location_id', 'is', null), eb('location_id', '=', locationId)])));
+}
+
+/** Documents of one collection in scope after `checkpoint`, oldest first. */
 export async function pullDocuments(
   db: Kysely<Database>,
-  tenantId: string,
+  scope: ReadScope,
   collection: CollectionName,
   checkpoint: Checkpoint | null,
   batchSize: number,
 ): Promise<PullResponseBody<Doc>> {
   const since = checkpoint?.seq ?? 0;
-  const rows = await db
-    .selectFrom('documents')
+  const rows = await documentsIn(db, scope)
     .select(['data', 'seq'])
-    .where('tenant_id', '=', tenantId)
     .where('collection', '=', collection)
     .where('seq', '>', since)
     .orderBy('seq')
@@ -53,18 +69,16 @@ export interface Change {
   receivedAt: Date;
 }
 
-/** Documents of several of a tenant's collections after `sinceSeq`, in sequence order. */
+/** Documents of several collections in scope after `sinceSeq`, in sequence order. */
 export async function pullChanges(
   db: Kysely<Database>,
-  tenantId: string,
+  scope: ReadScope,
   collections: readonly CollectionName[],
   sinceSeq: number,
   limit: number,
 ): Promise<Change[]> {
-  const rows = await db
-    .selectFrom('documents')
+  const rows = await documentsIn(db, scope)
     .select(['collection', 'data', 'seq', 'received_at'])
-    .where('tenant_id', '=', tenantId)
     .where('collection', 'in', collections)
     .where('seq', '>', sinceSeq)
     .orderBy('seq')

@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import type { CollectionName } from '../../shared/schemas/index';
 import type { Database } from '../db/schema';
 import type { ChangeFeed } from './changes';
-import { batchesOf, currentSeq, pullChanges } from './store';
+import { batchesOf, currentSeq, pullChanges, type ReadScope } from './store';
 
 const HEARTBEAT_MS = 15_000;
 const STREAM_BATCH = 500;
@@ -16,7 +16,7 @@ interface StreamOptions {
   collections: readonly CollectionName[];
   /** Name each batch's collection (the multiplexed stream) or not (one collection's stream). */
   tagged: boolean;
-  tenantId: string;
+  scope: ReadScope;
   /** Closers of the open streams, so the server can end them when it closes. */
   openStreams: Set<() => void>;
 }
@@ -26,8 +26,8 @@ interface StreamOptions {
  * every committed change after the sequence the stream started at, in sequence order.
  */
 export async function openPullStream(options: StreamOptions): Promise<void> {
-  const { db, feed, request, reply, collections, tagged, tenantId, openStreams } = options;
-  let lastSeq = await currentSeq(db, tenantId);
+  const { db, feed, request, reply, collections, tagged, scope, openStreams } = options;
+  let lastSeq = await currentSeq(db, scope.tenantId);
   reply.hijack();
   const raw = reply.raw;
   // A hijacked reply sends only what is written to it: keep the headers hooks set (CORS, trace).
@@ -44,7 +44,7 @@ export async function openPullStream(options: StreamOptions): Promise<void> {
 
   const flush = async () => {
     for (;;) {
-      const changes = await pullChanges(db, tenantId, collections, lastSeq, STREAM_BATCH);
+      const changes = await pullChanges(db, scope, collections, lastSeq, STREAM_BATCH);
       for (const { collection, documents, checkpoint } of batchesOf(changes)) {
         send(tagged ? { collection, documents, checkpoint } : { documents, checkpoint });
       }
@@ -53,7 +53,7 @@ export async function openPullStream(options: StreamOptions): Promise<void> {
     }
   };
   let queue = Promise.resolve();
-  const unsubscribe = feed.subscribe(tenantId, () => {
+  const unsubscribe = feed.subscribe(scope.tenantId, () => {
     queue = queue.then(flush).catch((error: unknown) => {
       request.log.warn({ err: error }, 'pull stream could not read changes; asking the register to resync');
       send('RESYNC');

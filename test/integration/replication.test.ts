@@ -4,7 +4,9 @@ import { newId } from '../../shared/ids';
 import type { PaymentDoc } from '../../shared/schemas/index';
 import { openRegisterDatabase, type RegisterDatabase } from '../../renderer/src/db/database';
 import { startSync, type SyncHandle } from '../../renderer/src/sync/replication';
-import { cashPayment, deviceClient } from '../support/documents';
+import { upsertServerDocuments } from '../../sync-server/replication/store';
+import { createPairingCode } from '../../sync-server/tenants/tenants';
+import { cashPayment, deviceClient, openEventStream } from '../support/documents';
 import { databaseKinds, startTestServer, type TestServer } from '../support/test-server';
 import type { PairResponseBody } from '../../shared/protocol';
 
@@ -166,5 +168,34 @@ describe.each(databaseKinds())('replication on %s', (kind) => {
     expect(body.documents).toEqual([]);
     const home0 = await deviceClient(server.url, homeDevice).pull('payments', null);
     expect(home0.body.documents.map((d: PaymentDoc) => [d.id, d.amount])).toEqual([[payment.id, 1200]]);
+  });
+
+  it("serves a register its own location's documents and the business's shared ones, not another location's", async () => {
+    const tenant = await server.newTenant('Two shops');
+    const uptown = newId();
+    await server.db.kysely.insertInto('locations').values({ id: uptown, tenant_id: tenant.tenantId, name: 'Uptown', time_zone: 'America/Chicago', currency: 'USD' }).execute();
+    const front = await server.pair(tenant.pairingCode);
+    const upstairs = await server.pair(await createPairingCode(server.db.kysely, { tenantId: tenant.tenantId, locationId: uptown }));
+    expect(upstairs.locationId).toBe(uptown);
+    const stream = await openEventStream(`${server.url}/api/v1/replication/pull-stream?collections=payments,staff`, upstairs.token);
+    await stream.readUntil('RESYNC');
+    const here = cashPayment(front, 1200);
+    const there = cashPayment(upstairs, 3400);
+    expect((await deviceClient(server.url, front).push('payments', [here])).status).toBe(200);
+    expect((await deviceClient(server.url, upstairs).push('payments', [there])).status).toBe(200);
+    const ana = {
+      id: newId(), tenantId: tenant.tenantId, locationIds: [tenant.locationId, uptown], name: 'Ana', role: 'provider', providesServices: true,
+      commissionRate: '45', tipCommissionRate: '100', active: true, updatedAt: new Date().toISOString(), _deleted: false,
+    };
+    await upsertServerDocuments(server.db.kysely, 'staff', [ana], { tenantId: tenant.tenantId, locationId: tenant.locationId, deviceId: null });
+
+    const ids = async (device: PairResponseBody, collection: string) => (await deviceClient(server.url, device).pull(collection, null)).body.documents.map((d: { id: string }) => d.id);
+    expect(await ids(front, 'payments')).toEqual([here.id]);
+    expect(await ids(upstairs, 'payments')).toEqual([there.id]);
+    expect(await ids(upstairs, 'staff')).toHaveLength(1);
+    await stream.readUntil('"staff"');
+    const streamed = stream.events().flatMap((e: { collection: string; documents: { id: string }[] }) => e.documents.map((d) => [e.collection, d.id]));
+    stream.close();
+    expect(streamed.filter(([collection]) => collection === 'payments')).toEqual([['payments', there.id]]);
   });
 });
