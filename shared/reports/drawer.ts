@@ -1,6 +1,6 @@
 import { effectivePayments } from '../lifecycle/index';
 import { currencyExponent } from '../money/index';
-import type { AdjustmentDoc, DrawerDoc, DrawerTenderLine, PaymentDoc, ShiftFigures, Tender } from '../schemas/index';
+import type { AdjustmentDoc, DrawerDoc, DrawerTenderLine, PaymentDoc, SettingsDoc, ShiftFigures, Tender } from '../schemas/index';
 
 /**
  * A shift of one register's drawer: its opening document, the pay-ins and pay-outs so far, and
@@ -118,12 +118,17 @@ export function shiftFigures(
   return f;
 }
 
+/** What decides when closing the drawer needs a manager. */
+export type DrawerPolicy = Pick<SettingsDoc, 'currency' | 'drawerDifferenceApprovalAbove'>;
+
 /**
- * The largest over/short a cashier may close with on their own: 5 units of the currency
- * (500 for currencies without decimals, such as JPY). Above it a manager approves with a PIN.
+ * The largest over/short a cashier may close with on their own: the location's
+ * `drawerDifferenceApprovalAbove`, or else 5 units of the currency (500 for currencies without
+ * decimals, such as JPY). Above it a manager approves with a PIN.
  */
-export function differenceThreshold(currency: string): number {
-  const exponent = currencyExponent(currency);
+export function differenceThreshold(settings: DrawerPolicy): number {
+  if (settings.drawerDifferenceApprovalAbove !== undefined) return settings.drawerDifferenceApprovalAbove;
+  const exponent = currencyExponent(settings.currency);
   return exponent === 0 ? 500 : 5 * 10 ** exponent;
 }
 
@@ -135,7 +140,7 @@ export interface CloseCheck {
   needsApproval: boolean;
 }
 
-export function checkClose(expected: number, counted: number, currency: string): CloseCheck {
+export function checkClose(expected: number, counted: number, settings: DrawerPolicy): CloseCheck {
   const difference = counted - expected;
-  return { expected, counted, difference, needsApproval: Math.abs(difference) > differenceThreshold(currency) };
+  return { expected, counted, difference, needsApproval: Math.abs(difference) > differenceThreshold(settings) };
 }

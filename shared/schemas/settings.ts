@@ -30,6 +30,8 @@ export interface SettingsDoc {
   refundApprovalAfterDays?: number;
   /** How long after the sale a tip can still be added or changed, in hours. */
   tipAdjustmentWindowHours?: number;
+  /** The largest over/short (minor units) a cashier closes the drawer with alone; absent: 5 units of the currency. */
+  drawerDifferenceApprovalAbove?: number;
   updatedAt: string;
 }
 
@@ -64,6 +66,7 @@ export const settingsSchema = {
     refundApprovalAbove: { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER },
     refundApprovalAfterDays: { type: 'integer', minimum: 0, maximum: 3650 },
     tipAdjustmentWindowHours: { type: 'integer', minimum: 0, maximum: 8760 },
+    drawerDifferenceApprovalAbove: { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER },
     updatedAt: instantField,
   },
   required: [

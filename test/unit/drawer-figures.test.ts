@@ -49,10 +49,15 @@ describe('drawer shift figures', () => {
   });
 
   it('over/short and the manager threshold', () => {
-    expect(checkClose(24901, 24401, 'USD')).toEqual({ expected: 24901, counted: 24401, difference: -500, needsApproval: false });
-    expect(checkClose(24901, 24400, 'USD').needsApproval).toBe(true);
-    expect(checkClose(24901, 25402, 'USD')).toMatchObject({ difference: 501, needsApproval: true });
-    expect([differenceThreshold('USD'), differenceThreshold('JPY'), differenceThreshold('KWD')]).toEqual([500, 500, 5000]);
+    const usd = { currency: 'USD' };
+    expect(checkClose(24901, 24401, usd)).toEqual({ expected: 24901, counted: 24401, difference: -500, needsApproval: false });
+    expect(checkClose(24901, 24400, usd).needsApproval).toBe(true);
+    expect(checkClose(24901, 25402, usd)).toMatchObject({ difference: 501, needsApproval: true });
+    expect([differenceThreshold(usd), differenceThreshold({ currency: 'JPY' }), differenceThreshold({ currency: 'KWD' })]).toEqual([500, 500, 5000]);
+    // A location's own limit, down to zero (every difference needs a manager).
+    expect(checkClose(24901, 24401, { currency: 'USD', drawerDifferenceApprovalAbove: 1000 }).needsApproval).toBe(false);
+    expect(checkClose(24901, 24900, { currency: 'USD', drawerDifferenceApprovalAbove: 0 }).needsApproval).toBe(true);
+    expect(checkClose(24901, 24901, { currency: 'USD', drawerDifferenceApprovalAbove: 0 }).needsApproval).toBe(false);
   });
 
   it('finds the open shift and numbers Z reports per register', () => {

@@ -26,9 +26,9 @@ export function DrawerPanel({ settings, staff }: { settings: SettingsDoc; staff:
   const ctx: DrawerContext = useMemo(
     () => ({
       db, journal, register: { tenantId: pairing.tenantId, locationId: pairing.locationId, deviceId: pairing.deviceId },
-      settings: { currency: settings.currency, timeZone: settings.timeZone },
+      settings: { currency: settings.currency, timeZone: settings.timeZone, drawerDifferenceApprovalAbove: settings.drawerDifferenceApprovalAbove },
     }),
-    [db, journal, pairing, settings.currency, settings.timeZone],
+    [db, journal, pairing, settings.currency, settings.timeZone, settings.drawerDifferenceApprovalAbove],
   );
   const docs = useObservable(() => db.drawer.find({ selector: { deviceId: pairing.deviceId } }).$, [], [db, pairing.deviceId]);
   const shifts = useMemo(() => shiftsOf(docs.map((d) => d.toJSON() as DrawerDoc), pairing.deviceId), [docs, pairing.deviceId]);

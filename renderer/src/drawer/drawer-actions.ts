@@ -14,7 +14,7 @@ export interface DrawerContext {
   db: RegisterDatabase;
   journal: AuditJournal;
   register: { tenantId: string; locationId: string; deviceId: string };
-  settings: Pick<SettingsDoc, 'currency' | 'timeZone'>;
+  settings: Pick<SettingsDoc, 'currency' | 'timeZone' | 'drawerDifferenceApprovalAbove'>;
 }
 
 /** Why a drawer action was refused, in words for the person at the desk. */
@@ -89,7 +89,7 @@ export interface CloseInput {
 /** What closing now would record: expected, counted, difference, and whether a manager must approve. */
 export async function previewClose(ctx: DrawerContext, shift: Shift, count: DenominationCount[], looseAmount: number, now = new Date()) {
   const figures = await xReport(ctx, shift, now);
-  return { figures, ...checkClose(figures.expected, countTotal(ctx.settings.currency, count, looseAmount), ctx.settings.currency) };
+  return { figures, ...checkClose(figures.expected, countTotal(ctx.settings.currency, count, looseAmount), ctx.settings) };
 }
 
 /** The digest of a Z report's figures, kept in the audit chain so a changed copy shows. */
