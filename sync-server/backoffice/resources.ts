@@ -85,15 +85,23 @@ const locationSettings = {
   taxes: { type: 'array', items: taxItem, maxItems: 20 },
   tipPresets: { type: 'array', items: percent, maxItems: 6 },
   receiptFooter: { type: 'string', maxLength: 500 },
+  refundApprovalAbove: { type: ['integer', 'null'], minimum: 0, maximum: Number.MAX_SAFE_INTEGER, description: 'refunds above this total (minor units) need a manager; null: the register default (50.00)' },
+  refundApprovalAfterDays: { type: ['integer', 'null'], minimum: 0, maximum: 3650, description: 'refunds of sales older than this many business days need a manager; null: 30' },
+  tipAdjustmentWindowHours: { type: ['integer', 'null'], minimum: 0, maximum: 8760, description: 'hours after a sale its tip can still change; null: 48' },
+  drawerDifferenceApprovalAbove: { type: ['integer', 'null'], minimum: 0, maximum: Number.MAX_SAFE_INTEGER, description: 'the largest over/short (minor units) a cashier closes the drawer with alone; null: 5 units of the currency' },
 } as const;
+
+/** The location's approval rules, kept in its settings document (absent: the register's defaults). */
+const POLICY_KEYS = ['refundApprovalAbove', 'refundApprovalAfterDays', 'tipAdjustmentWindowHours', 'drawerDifferenceApprovalAbove'] as const;
+type Policy = { [K in (typeof POLICY_KEYS)[number]]: number | null };
 
 const locationItem = {
   type: 'object', additionalProperties: false,
   properties: { id, ...locationSettings, createdAt: instant },
-  required: ['id', 'name', 'timeZone', 'currency', 'address', 'locale', 'taxInclusive', 'taxes', 'tipPresets', 'receiptFooter', 'createdAt'],
+  required: ['id', 'name', 'timeZone', 'currency', 'address', 'locale', 'taxInclusive', 'taxes', 'tipPresets', 'receiptFooter', ...POLICY_KEYS, 'createdAt'],
 } as const;
 
-type LocationInput = Partial<Pick<SettingsDoc, 'timeZone' | 'currency' | 'address' | 'locale' | 'taxInclusive' | 'taxes' | 'tipPresets' | 'receiptFooter'>> & { name?: string };
+type LocationInput = Partial<Pick<SettingsDoc, 'timeZone' | 'currency' | 'address' | 'locale' | 'taxInclusive' | 'taxes' | 'tipPresets' | 'receiptFooter'> & Policy> & { name?: string };
 
 async function locationView(ctx: BackOfficeContext, tenantId: string, locationId: string) {
   const row = await tenantLocation(ctx, tenantId, locationId);
@@ -108,6 +116,7 @@ async function locationView(ctx: BackOfficeContext, tenantId: string, locationId
   return {
     id: row.id, name: row.name, timeZone: row.time_zone, currency: row.currency, address: s.address ?? '', locale: s.locale ?? 'en-US',
     taxInclusive: s.taxInclusive ?? false, taxes: s.taxes ?? [], tipPresets: s.tipPresets ?? [], receiptFooter: s.receiptFooter ?? '',
+    ...(Object.fromEntries(POLICY_KEYS.map((key) => [key, s[key] ?? null])) as Policy),
     createdAt: iso(row.created_at),
   };
 }
@@ -128,6 +137,7 @@ async function saveLocation(ctx: BackOfficeContext, tenantId: string, locationId
     id: locationId, tenantId, locationId, businessName: tenant.name, locationName: next.name, address: next.address, timeZone: next.timeZone,
     currency: next.currency, locale: next.locale, taxInclusive: next.taxInclusive, taxes: next.taxes, tipPresets: next.tipPresets,
     receiptFooter: next.receiptFooter, updatedAt: ctx.now().toISOString(),
+    ...Object.fromEntries(POLICY_KEYS.flatMap((key) => (next[key] === null ? [] : [[key, next[key]]]))),
   };
   await saveDoc(ctx, tenantId, 'settings', settings as unknown as Doc);
   return locationView(ctx, tenantId, locationId);
