@@ -19,6 +19,7 @@ import type { Database } from '../../sync-server/db/schema';
 import { upsertServerDocuments } from '../../sync-server/replication/store';
 import { createTenant } from '../../sync-server/tenants/tenants';
 import { startCluster } from '../support/postgres-cluster';
+import { median } from './median';
 
 const PAYMENTS = Number(process.env.BENCH_PAYMENTS ?? 1_000_000);
 const NOW = new Date('2026-11-21T18:00:00Z');
@@ -57,11 +58,6 @@ async function load(db: Kysely<Database>, tenantId: string, locationId: string, 
     from payment_facts where tenant_id = ${tenantId}`.execute(db);
   for (const index of indexes) await sql.raw(index.indexdef).execute(db);
   await sql`vacuum analyze`.execute(db);
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
 }
 
 async function compare(name: string, endpoint: () => Promise<unknown>, raw: () => Promise<unknown>): Promise<boolean> {

@@ -13,10 +13,9 @@ import { launchChromium } from '../support/browser';
 import { deviceClient } from '../support/documents';
 import { RENDERER_DIR } from '../support/e2e-setup';
 import { startTestServer } from '../support/test-server';
+import { median } from './median';
 
 const SALES = 200;
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1]!;
 
 interface SaleDocs {
   order: unknown;

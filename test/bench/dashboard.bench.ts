@@ -11,11 +11,10 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
 import { launchChromium } from '../support/browser';
+import { median } from './median';
 
 const RUNS = 41;
 const here = dirname(fileURLToPath(import.meta.url));
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1]!;
-
 export default async function bench(): Promise<void> {
   const out = mkdtempSync(join(tmpdir(), 'dashboard-bench-'));
   await build({
