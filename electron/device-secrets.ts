@@ -29,8 +29,10 @@ export function deviceSecrets(cipher: SecretCipher, file: string): DeviceSecrets
       if (!cipher.isEncryptionAvailable()) return null;
       try {
         return cipher.decryptString(encrypted);
-      } catch {
-        return null; // written under another OS user or keychain: the register pairs again
+      } catch (error) {
+        // Written under another OS user or keychain: the register pairs again.
+        console.warn('The saved device token cannot be decrypted; the register must be paired again.', error);
+        return null;
       }
     },
     async setToken(token) {
