@@ -47,3 +47,17 @@ export function staffTipChanges(before: readonly TipShare[], after: readonly Tip
     }))
     .filter((c) => c.tip !== 0 || c.stylistTip !== 0);
 }
+
+/** What an order's tip changes added, by payment and by staff member: a void takes it back with the sale. */
+export function tipChangeTotals(changes: readonly TipAdjustmentRecord[]): { byPayment: Map<string, number>; byStaff: Map<string, Omit<StaffTipChange, 'staffId'>> } {
+  const byPayment = new Map<string, number>();
+  const byStaff = new Map<string, Omit<StaffTipChange, 'staffId'>>();
+  for (const change of changes) {
+    byPayment.set(change.paymentId, (byPayment.get(change.paymentId) ?? 0) + change.tip - change.previousTip);
+    for (const s of change.staff) {
+      const total = byStaff.get(s.staffId) ?? { tip: 0, stylistTip: 0 };
+      byStaff.set(s.staffId, { tip: total.tip + s.tip, stylistTip: total.stylistTip + s.stylistTip });
+    }
+  }
+  return { byPayment, byStaff };
+}

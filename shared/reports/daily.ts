@@ -1,3 +1,4 @@
+import { tipChangeTotals } from '../adjustments/index';
 import { orderEarnings, type StaffRates } from '../commissions/index';
 import { effectivePayments } from '../lifecycle/index';
 import type { PricedOrder } from '../pricing/index';
@@ -150,11 +151,10 @@ export function summarizeDays(input: SummaryInput): Map<string, DaySummary> {
     }
     if (a.kind === 'void') {
       // A void is made on the sale's business day, so the tip changes before it are in these adjustments.
-      const tipChanges = input.adjustments.flatMap((x) => (x.orderId === a.orderId && x.tipAdjustment ? [x.tipAdjustment] : []));
+      const tipChanges = tipChangeTotals(input.adjustments.flatMap((x) => (x.orderId === a.orderId && x.tipAdjustment ? [x.tipAdjustment] : [])));
       for (const id of a.voidedPaymentIds) {
         const p = payments.get(id) ?? input.paymentById?.(id);
-        const raised = tipChanges.filter((t) => t.paymentId === id).reduce((sum, t) => sum + t.tip - t.previousTip, 0);
-        if (p && p.status === 'succeeded') takeBack(d, p.tender, p.amount, p.tip + raised, p.fee);
+        if (p && p.status === 'succeeded') takeBack(d, p.tender, p.amount, p.tip + (tipChanges.byPayment.get(id) ?? 0), p.fee);
       }
       const order = orders.get(a.orderId) ?? input.orderById?.(a.orderId);
       if (order) {
@@ -166,10 +166,10 @@ export function summarizeDays(input: SummaryInput): Map<string, DaySummary> {
           f.tipShare -= e.stylistTipAmount;
         }
       }
-      for (const s of tipChanges.flatMap((t) => t.staff)) {
-        const f = staffOf(d, s.staffId, a.orderId);
-        f.tips -= s.tip;
-        f.tipShare -= s.stylistTip;
+      for (const [staffId, change] of tipChanges.byStaff) {
+        const f = staffOf(d, staffId, a.orderId);
+        f.tips -= change.tip;
+        f.tipShare -= change.stylistTip;
       }
     }
     if (a.kind === 'tip_adjustment' && a.tipAdjustment) {

@@ -1,4 +1,5 @@
 import { sql, type Insertable, type Kysely, type Transaction } from 'kysely';
+import { tipChangeTotals } from '../../shared/adjustments/index';
 import { orderEarnings, type StaffRates } from '../../shared/commissions/index';
 import { settleAttempts, type SettledPayment } from '../../shared/lifecycle/index';
 import type { PricedOrder } from '../../shared/pricing/index';
@@ -59,7 +60,9 @@ export async function projectOrders(trx: Transaction<Database>, tenantId: string
     .where('party', '=', 'staff')
     .where('type', '=', 'CREDIT')
     .execute();
-  const unearned = [...byOrder.values()].flatMap((g) => (g.order && !earned.some((e) => e.order_id === g.order!.id) ? [g.order] : []));
+  const earnedBy = new Map<string, Entry[]>();
+  for (const e of earned) earnedBy.set(e.order_id!, [...(earnedBy.get(e.order_id!) ?? []), e]);
+  const unearned = [...byOrder.values()].flatMap((g) => (g.order && !earnedBy.has(g.order.id) ? [g.order] : []));
   const rates = await staffRates(trx, tenantId, [...new Set(unearned.flatMap(orderStaffIds))]);
 
   const facts: Fact[] = [];
@@ -68,9 +71,9 @@ export async function projectOrders(trx: Transaction<Database>, tenantId: string
     const settled = settleAttempts(payments);
     facts.push(...settled.map((s) => paymentFact(tenantId, s, order)));
     const credits = settled.filter((s) => s.status === 'succeeded').map((s) => locationCredit(tenantId, s));
-    const staff = order ? staffCredits(tenantId, order, earned, rates) : [];
-    const tipAdjustments = adjustments.filter((a) => a.kind === 'tip_adjustment');
-    entries.push(...credits, ...staff, ...adjustments.flatMap((a) => adjustmentEntries(tenantId, a, settled, credits, staff, tipAdjustments)));
+    const staff = order ? staffCredits(tenantId, order, earnedBy.get(order.id) ?? [], rates) : [];
+    const tipChanges = tipChangeTotals(adjustments.flatMap((a) => (a.tipAdjustment ? [a.tipAdjustment] : [])));
+    entries.push(...credits, ...staff, ...adjustments.flatMap((a) => adjustmentEntries(tenantId, a, settled, credits, staff, tipChanges)));
   }
   await trx.deleteFrom('payment_facts').where('tenant_id', '=', tenantId).where('order_id', 'in', orderIds).execute();
   await trx.deleteFrom('ledger_entries').where('tenant_id', '=', tenantId).where('order_id', 'in', orderIds).execute();
@@ -105,9 +108,8 @@ function locationCredit(tenantId: string, { paymentId, current: p }: SettledPaym
   };
 }
 
-/** Each staff member's earnings on the order: as first projected, or now at the staff documents' rates. */
-function staffCredits(tenantId: string, order: Arrived<OrderDoc>, earned: readonly Entry[], rates: Map<string, StaffRates>): Entry[] {
-  const kept = earned.filter((e) => e.order_id === order.id);
+/** Each staff member's earnings on the order: as first projected (`kept`), or now at the staff documents' rates. */
+function staffCredits(tenantId: string, order: Arrived<OrderDoc>, kept: readonly Entry[], rates: Map<string, StaffRates>): readonly Entry[] {
   if (kept.length) return kept;
   return earningsOf(order, rates).map((e) => ({
     id: `${order.id}:staff:${e.staffId}`, tenant_id: tenantId, location_id: order.locationId, party: 'staff', staff_id: e.staffId, type: 'CREDIT',
@@ -131,7 +133,7 @@ function adjustmentEntries(
   settled: readonly SettledPayment<PaymentDoc>[],
   credits: readonly Entry[],
   staffCredits: readonly Entry[],
-  tipAdjustments: readonly AdjustmentDoc[],
+  tipChanges: ReturnType<typeof tipChangeTotals>,
 ): Entry[] {
   const entries: Entry[] = [];
   const base = {
@@ -152,19 +154,17 @@ function adjustmentEntries(
   }
   if (a.kind === 'void') {
     // A void takes back the tips as they stand: the sale's, with every tip change made to it.
-    const tipChanges = tipAdjustments.flatMap((x) => (x.tipAdjustment ? [x.tipAdjustment] : []));
     for (const paymentId of a.voidedPaymentIds) {
       const credit = credits.find((c) => c.payment_id === paymentId);
-      const raised = tipChanges.filter((t) => t.paymentId === paymentId).reduce((sum, t) => sum + t.tip - t.previousTip, 0);
+      const raised = tipChanges.byPayment.get(paymentId) ?? 0;
       if (credit) location(paymentId, 'REFUND', -Number(credit.gross), -Number(credit.amount), -Number(credit.tip) - raised, -Number(credit.fee), `Void: ${a.reason}`);
     }
-    const tipShares = new Map<string, number>();
-    for (const s of tipChanges.flatMap((t) => t.staff)) tipShares.set(s.staffId, (tipShares.get(s.staffId) ?? 0) + s.stylistTip);
+    const raisedFor = new Map([...tipChanges.byStaff].map(([staffId, change]) => [staffId, change.stylistTip]));
     for (const c of staffCredits) {
-      staff(c.staff_id!, 'REFUND', -Number(c.gross), -Number(c.amount), -Number(c.tip) - (tipShares.get(c.staff_id!) ?? 0), `Void: ${a.reason}`);
-      tipShares.delete(c.staff_id!);
+      staff(c.staff_id!, 'REFUND', -Number(c.gross), -Number(c.amount), -Number(c.tip) - (raisedFor.get(c.staff_id!) ?? 0), `Void: ${a.reason}`);
+      raisedFor.delete(c.staff_id!);
     }
-    for (const [staffId, tip] of tipShares) staff(staffId, 'REFUND', 0, 0, -tip, `Void: ${a.reason}`);
+    for (const [staffId, tip] of raisedFor) staff(staffId, 'REFUND', 0, 0, -tip, `Void: ${a.reason}`);
   }
   if (a.kind === 'tip_adjustment' && a.tipAdjustment) {
     const change = a.tipAdjustment.tip - a.tipAdjustment.previousTip;
