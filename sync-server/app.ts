@@ -27,7 +27,7 @@ export interface AppOptions {
   /** The built register UI (dist/renderer), served at / when present. */
   rendererDir?: string | null;
   logger?: FastifyServerOptions['logger'];
-  /** The clock the back office reads "today" and clearing from (tests fix it). */
+  /** The server's clock: when documents are received, "today", clearing, token lifetimes (tests fix it). */
   now?: () => Date;
   /** Hours before card (online) money counts as cleared; CLEARING_DELAY_HOURS, default 48. */
   clearingDelayHours?: number;
@@ -37,6 +37,7 @@ export interface AppOptions {
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { db } = options;
+  const now = options.now ?? (() => new Date());
   const app = Fastify({ logger: options.logger ?? false, bodyLimit: 10 * 1024 * 1024, frameworkErrors, ...traceOptions });
   installErrorHandlers(app);
   installRequestValidation(app);
@@ -58,10 +59,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(
     async (api) => {
       await api.register(deviceRoutes, { db: db.kysely });
-      await api.register(replicationRoutes, { db: db.kysely, feed, projector });
+      await api.register(replicationRoutes, { db: db.kysely, feed, projector, now });
       await api.register(backOfficeRoutes, {
         db: db.kysely,
-        now: options.now ?? (() => new Date()),
+        now,
         clearingDelayHours: options.clearingDelayHours ?? 48,
         loginRateLimit: options.loginRateLimit ?? { max: 10, timeWindow: 60_000 },
         projector,

@@ -26,7 +26,9 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
 const db = await openDb({ databaseUrl, dataDir: databaseUrl ? undefined : resolve(values['data-dir']) });
 // The embedded default runs the demo business unless told not to; PostgreSQL only with --demo.
 const runDemo = values.demo || (!databaseUrl && !values['no-demo']);
-const demo = runDemo ? await ensureDemo(db.kysely) : null;
+// The one place the server reads the real clock: everything else is handed it.
+const now = () => new Date();
+const demo = runDemo ? await ensureDemo(db.kysely, now()) : null;
 const demoOwner = demo ? await ensureDemoOwner(db.kysely, demo.tenantId) : null;
 
 function envNumber(name: string, fallback: number): number {
@@ -37,7 +39,7 @@ function envNumber(name: string, fallback: number): number {
   }
   return value;
 }
-const app = await buildApp({ db, demo, rendererDir: values['renderer-dir'],
+const app = await buildApp({ db, demo, now, rendererDir: values['renderer-dir'],
   logger: { level: process.env.LOG_LEVEL ?? 'info' },
   clearingDelayHours: envNumber('CLEARING_DELAY_HOURS', 48),
   loginRateLimit: { max: envNumber('LOGIN_RATE_LIMIT', 10), timeWindow: 60_000 },

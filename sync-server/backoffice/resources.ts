@@ -43,7 +43,7 @@ async function getDoc<T>(ctx: BackOfficeContext, tenantId: string, collection: s
 
 /** Server-side edits take the replication write path, so they reach every register. */
 async function saveDoc(ctx: BackOfficeContext, tenantId: string, collection: CollectionName, doc: Doc): Promise<void> {
-  await upsertServerDocuments(ctx.db, collection, [{ ...doc, _deleted: false }], { tenantId, locationId: '', deviceId: null });
+  await upsertServerDocuments(ctx.db, collection, [{ ...doc, _deleted: false }], { tenantId, locationId: '', deviceId: null }, ctx.now());
 }
 
 /** The document without its replication flag `_deleted`. */

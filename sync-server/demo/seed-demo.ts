@@ -18,7 +18,7 @@ export interface Demo {
 }
 
 /** The demo business of the embedded default: made on first start, found again after. */
-export async function ensureDemo(db: Kysely<Database>): Promise<Demo> {
+export async function ensureDemo(db: Kysely<Database>, now: Date): Promise<Demo> {
   const existing = await db
     .selectFrom('tenants')
     .innerJoin('pairing_codes', 'pairing_codes.tenant_id', 'tenants.id')
@@ -26,15 +26,15 @@ export async function ensureDemo(db: Kysely<Database>): Promise<Demo> {
     .where('tenants.name', '=', DEMO_TENANT_NAME)
     .where('pairing_codes.expires_at', 'is', null)
     .executeTakeFirst();
-  return existing ?? seedDemo(db);
+  return existing ?? seedDemo(db, now);
 }
 
-async function seedDemo(db: Kysely<Database>): Promise<Demo> {
+async function seedDemo(db: Kysely<Database>, clock: Date): Promise<Demo> {
   const timeZone = 'America/New_York';
   const currency = 'USD';
   const tenant = await createTenant(db, { name: DEMO_TENANT_NAME, location: { name: 'Main Street', timeZone, currency } });
   const scope = { ...tenant, deviceId: null };
-  const now = new Date().toISOString();
+  const now = clock.toISOString();
   const base = { tenantId: tenant.tenantId, _deleted: false };
 
   const settings: SettingsDoc = {
@@ -83,10 +83,10 @@ async function seedDemo(db: Kysely<Database>): Promise<Demo> {
     client('Priya Nair', null, 'priya.nair@example.com'),
   ];
 
-  await upsertServerDocuments(db, 'settings', [{ ...settings, _deleted: false }], scope);
-  await upsertServerDocuments(db, 'catalog', catalog, scope);
-  await upsertServerDocuments(db, 'staff', staff, scope);
-  await upsertServerDocuments(db, 'clients', clients, scope);
+  await upsertServerDocuments(db, 'settings', [{ ...settings, _deleted: false }], scope, clock);
+  await upsertServerDocuments(db, 'catalog', catalog, scope, clock);
+  await upsertServerDocuments(db, 'staff', staff, scope, clock);
+  await upsertServerDocuments(db, 'clients', clients, scope, clock);
   const pairingCode = await createPairingCode(db, tenant, null);
   return { ...tenant, pairingCode };
 }

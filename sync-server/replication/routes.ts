@@ -71,8 +71,8 @@ function collectionOf(params: unknown): CollectionName {
 }
 
 /** The replication contract of DESIGN.md, for registers authenticated by device token. */
-export async function replicationRoutes(app: FastifyInstance, opts: { db: Kysely<Database>; feed: ChangeFeed; projector: Projector }) {
-  const { db, feed, projector } = opts;
+export async function replicationRoutes(app: FastifyInstance, opts: { db: Kysely<Database>; feed: ChangeFeed; projector: Projector; now: () => Date }) {
+  const { db, feed, projector, now } = opts;
   const openStreams = new Set<() => void>();
   app.addHook('onRequest', requireDevice(db));
   app.addHook('preClose', async () => openStreams.forEach((close) => close()));
@@ -87,7 +87,7 @@ export async function replicationRoutes(app: FastifyInstance, opts: { db: Kysely
     const collection = collectionOf(request.params);
     const device = request.device!;
     const scope: Scope = { tenantId: device.tenantId, locationId: device.locationId, deviceId: device.id };
-    const conflicts = await pushDocuments(db, collection, request.body as PushRowInput[], scope);
+    const conflicts = await pushDocuments(db, collection, request.body as PushRowInput[], scope, now());
     projector.schedule(scope.tenantId);
     return conflicts;
   });

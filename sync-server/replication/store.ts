@@ -154,6 +154,7 @@ export async function pushDocuments(
   collection: CollectionName,
   rows: PushRowInput[],
   scope: Scope,
+  receivedAt: Date,
 ): Promise<Doc[]> {
   const spec = COLLECTIONS[collection];
   if (!spec.push) throw new HttpError(403, `${collection} is managed by the back office; registers can only pull it.`);
@@ -194,7 +195,7 @@ export async function pushDocuments(
       }
     });
     if (issues.length) throw new ValidationFailed(issues);
-    if (writes.length) await writeDocuments(trx, collection, writes, scope, lockedSeq);
+    if (writes.length) await writeDocuments(trx, collection, writes, scope, lockedSeq, receivedAt);
     return conflicts;
   });
 }
@@ -217,6 +218,7 @@ async function writeDocuments(
   docs: Doc[],
   scope: Scope,
   lastSeq: number,
+  receivedAt: Date,
 ): Promise<void> {
   const values = docs.map((doc, i) => ({
     collection,
@@ -227,6 +229,7 @@ async function writeDocuments(
     data: JSON.stringify(doc),
     deleted: doc._deleted === true,
     device_id: scope.deviceId,
+    received_at: receivedAt,
   }));
   await trx
     .insertInto('documents')
@@ -238,7 +241,7 @@ async function writeDocuments(
         deleted: eb.ref('excluded.deleted'),
         location_id: eb.ref('excluded.location_id'),
         device_id: eb.ref('excluded.device_id'),
-        received_at: sql`now()`,
+        received_at: eb.ref('excluded.received_at'),
       })),
     )
     .execute();
@@ -253,12 +256,13 @@ export async function upsertServerDocuments(
   collection: CollectionName,
   stateDocs: readonly { id: string; _deleted: boolean }[],
   scope: Scope,
+  receivedAt: Date,
 ): Promise<void> {
   const docs = stateDocs as Doc[];
   const issues = docs.flatMap((doc, i) => validateDocument(collection, doc, ['documents', i]));
   if (issues.length) throw new ValidationFailed(issues);
   await db.transaction().execute(async (trx) => {
     const lastSeq = await lockTenantSequence(trx, scope.tenantId);
-    await writeDocuments(trx, collection, docs, scope, lastSeq);
+    await writeDocuments(trx, collection, docs, scope, lastSeq, receivedAt);
   });
 }

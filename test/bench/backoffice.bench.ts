@@ -88,7 +88,7 @@ async function benchOn(kind: string, db: Db): Promise<boolean> {
     id: staffId, tenantId: tenant.tenantId, locationIds: [tenant.locationId], name: 'Ana', role: 'provider', providesServices: true,
     commissionRate: '45', tipCommissionRate: '100', active: true, updatedAt: NOW.toISOString(), _deleted: false,
   };
-  await upsertServerDocuments(db.kysely, 'staff', [staff], { ...tenant, deviceId: null });
+  await upsertServerDocuments(db.kysely, 'staff', [staff], { ...tenant, deviceId: null }, NOW);
   const t = performance.now();
   await load(db.kysely, tenant.tenantId, tenant.locationId, staffId);
   console.log(`${kind}: loaded ${PAYMENTS.toLocaleString('en-US')} payments (+ ${(2 * PAYMENTS).toLocaleString('en-US')} ledger rows) in ${((performance.now() - t) / 1000).toFixed(1)} s`);

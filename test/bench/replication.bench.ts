@@ -15,6 +15,7 @@ import { cashPayment } from '../support/documents';
 
 const BATCHES = 40;
 const BATCH_SIZE = 100;
+const RECEIVED = new Date('2026-11-21T15:00:00.000Z');
 
 export default async function bench(): Promise<void> {
   const db = await openDb({});
@@ -32,7 +33,7 @@ export default async function bench(): Promise<void> {
         .insertInto('documents')
         .values(batch.map((doc) => ({
           collection: 'raw_payments', id: doc.id, tenant_id: tenant.tenantId, location_id: doc.locationId, seq: ++seq,
-          data: JSON.stringify(doc), deleted: false, device_id: device.deviceId,
+          data: JSON.stringify(doc), deleted: false, device_id: device.deviceId, received_at: RECEIVED,
         })))
         .execute();
     }
@@ -41,7 +42,7 @@ export default async function bench(): Promise<void> {
     const pushBatches = batches();
     const scope = { tenantId: tenant.tenantId, locationId: tenant.locationId, deviceId: device.deviceId };
     const pushStart = performance.now();
-    for (const batch of pushBatches) await pushDocuments(db.kysely, 'payments', batch.map((doc) => ({ newDocumentState: doc })), scope);
+    for (const batch of pushBatches) await pushDocuments(db.kysely, 'payments', batch.map((doc) => ({ newDocumentState: doc })), scope, RECEIVED);
     const pushMs = performance.now() - pushStart;
     const projectStart = performance.now();
     await projectPending(db.kysely, tenant.tenantId);

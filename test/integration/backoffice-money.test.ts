@@ -158,16 +158,18 @@ describe.each(databaseKinds())('back-office figures equal the money core on %s',
     // An API key does not expire with the clock moved on (a user's 15-minute token would).
     const key = (await api('POST', '/api-keys', { name: 'clearing check' })).body.key;
     const system = apiClient(server.url, key);
-    clock = new Date(); // the server received everything moments ago
+    // The server received everything at NOW, on its own clock.
+    const pending = await api('GET', `/balances?locationId=${locationId}`);
+    expect(pending.body).toMatchObject({
+      currentBalance: current, currentClearedBalance: offline, pendingBalance: current - offline,
+      currentTipBalance: sum(all.map((p) => p.tip)), clearingDelayHours: 48,
+    });
+    expect(offline).toBeLessThan(current);
+    expect(pending.body.recentTransactions).toHaveLength(10);
     try {
-      const pending = await api('GET', `/balances?locationId=${locationId}`);
-      expect(pending.body).toMatchObject({
-        currentBalance: current, currentClearedBalance: offline, pendingBalance: current - offline,
-        currentTipBalance: sum(all.map((p) => p.tip)), clearingDelayHours: 48,
-      });
-      expect(offline).toBeLessThan(current);
-      expect(pending.body.recentTransactions).toHaveLength(10);
-      clock = new Date(Date.now() + 49 * 3600_000);
+      clock = new Date(NOW.getTime() + 47 * 3600_000);
+      expect((await system('GET', `/balances?locationId=${locationId}`)).body).toMatchObject({ currentClearedBalance: offline, pendingBalance: current - offline });
+      clock = new Date(NOW.getTime() + 49 * 3600_000);
       expect((await api('GET', '/auth/me')).status).toBe(401);
       const cleared = await system('GET', `/balances?locationId=${locationId}`);
       expect(cleared.body).toMatchObject({ currentBalance: current, currentClearedBalance: current, pendingBalance: 0 });

@@ -35,7 +35,7 @@ describe('register dashboard = back-office revenue, after sync', () => {
   });
 
   it('agrees on today, week, month, forecasts, today vs yesterday, by staff and by tender', async () => {
-    const demo = await ensureDemo(server.db.kysely);
+    const demo = await ensureDemo(server.db.kysely, NOW);
     const seller = await server.pair(demo.pairingCode, 'Front desk');
     const viewer = await server.pair(demo.pairingCode, 'Back room');
     const api = deviceClient(server.url, seller);

@@ -6,6 +6,8 @@ import { currentSeq, pushDocuments, type Scope } from '../../sync-server/replica
 import { cashPayment, deviceClient } from '../support/documents';
 import { databaseKinds, startTestServer, type TestServer } from '../support/test-server';
 
+const RECEIVED = new Date('2026-11-21T15:00:00.000Z');
+
 describe.each(databaseKinds())('back-office projections follow the replication sequence on %s', (kind) => {
   let server: TestServer;
 
@@ -35,7 +37,7 @@ describe.each(databaseKinds())('back-office projections follow the replication s
   it('a push only stores; the projector then projects each payment once, with the time the server received it', async () => {
     const { device, scope } = await register();
     const payments = [cashPayment(device, 1200), cashPayment(device, 3450, { tip: 500 })];
-    await pushDocuments(server.db.kysely, 'payments', payments.map((p) => ({ newDocumentState: { ...p, _deleted: false } })), scope);
+    await pushDocuments(server.db.kysely, 'payments', payments.map((p) => ({ newDocumentState: { ...p, _deleted: false } })), scope, RECEIVED);
     expect((await projection(scope.tenantId)).facts).toEqual([]);
 
     await projectPending(server.db.kysely, scope.tenantId);
@@ -44,6 +46,7 @@ describe.each(databaseKinds())('back-office projections follow the replication s
     expect(ledger).toHaveLength(2);
     const received = await server.db.kysely.selectFrom('documents').select(['id', 'received_at']).where('collection', '=', 'payments').where('tenant_id', '=', scope.tenantId).execute();
     for (const doc of received) {
+      expect(doc.received_at).toEqual(RECEIVED);
       expect(facts.find((f) => f.payment_id === doc.id)!.received_at).toEqual(doc.received_at);
       expect(ledger.find((e) => e.id === `${doc.id}:location`)!.received_at).toEqual(doc.received_at);
     }
@@ -52,7 +55,7 @@ describe.each(databaseKinds())('back-office projections follow the replication s
 
   it('projecting the whole sequence again changes nothing', async () => {
     const { device, scope } = await register();
-    await pushDocuments(server.db.kysely, 'payments', [1000, 2000, 3000].map((amount) => ({ newDocumentState: { ...cashPayment(device, amount), _deleted: false } })), scope);
+    await pushDocuments(server.db.kysely, 'payments', [1000, 2000, 3000].map((amount) => ({ newDocumentState: { ...cashPayment(device, amount), _deleted: false } })), scope, RECEIVED);
     await projectPending(server.db.kysely, scope.tenantId);
     const before = await projection(scope.tenantId);
     await server.db.kysely.updateTable('projection_checkpoints').set({ seq: 0 }).where('tenant_id', '=', scope.tenantId).execute();

@@ -185,9 +185,9 @@ describe.each(databaseKinds())('replication on %s', (kind) => {
     expect((await deviceClient(server.url, upstairs).push('payments', [there])).status).toBe(200);
     const ana = {
       id: newId(), tenantId: tenant.tenantId, locationIds: [tenant.locationId, uptown], name: 'Ana', role: 'provider', providesServices: true,
-      commissionRate: '45', tipCommissionRate: '100', active: true, updatedAt: new Date().toISOString(), _deleted: false,
+      commissionRate: '45', tipCommissionRate: '100', active: true, updatedAt: '2026-11-21T15:00:00.000Z', _deleted: false,
     };
-    await upsertServerDocuments(server.db.kysely, 'staff', [ana], { tenantId: tenant.tenantId, locationId: tenant.locationId, deviceId: null });
+    await upsertServerDocuments(server.db.kysely, 'staff', [ana], { tenantId: tenant.tenantId, locationId: tenant.locationId, deviceId: null }, new Date(ana.updatedAt));
 
     const ids = async (device: PairResponseBody, collection: string) => (await deviceClient(server.url, device).pull(collection, null)).body.documents.map((d: { id: string }) => d.id);
     expect(await ids(front, 'payments')).toEqual([here.id]);

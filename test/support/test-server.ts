@@ -42,7 +42,7 @@ export async function startTestServer(kind: DbKind, options: { rendererDir?: str
   let demo = null;
   if (options.demo) {
     const { ensureDemo } = await import('../../sync-server/demo/seed-demo');
-    demo = await ensureDemo(db.kysely);
+    demo = await ensureDemo(db.kysely, options.app?.now?.() ?? new Date());
   }
   // Tests never reach Stripe: without a fake's settings the server runs with no Stripe key.
   const app = await buildApp({ db, demo, rendererDir: options.rendererDir ?? null, stripe: options.stripe ?? { secretKey: null }, ...options.app });

@@ -70,9 +70,11 @@ describe('refunds recorded from stored documents', () => {
     // Split by what each tender holds: amount 980 × 8653/12848 → 660, cash 320; tip 500 × 1347/2000 → 337, cash 163.
     expect(plan.tenders.map((t) => [t.tender, t.amount, t.tip])).toEqual([['CARD_EXTERNAL', 660, 337], ['CASH', 320, 163]]);
 
-    const doc = await recordRefund(writer, { order: sale.order, refund: plan, method: 'original', restock: true, reason: 'Wrong shampoo', staffId: CASHIER, approvedBy: ALEX });
+    // 22:30 in New York on the 21st is already the 22nd in UTC: the refund is on the location's day.
+    const now = new Date('2026-11-22T03:30:00.000Z');
+    const doc = await recordRefund(writer, { order: sale.order, refund: plan, method: 'original', restock: true, reason: 'Wrong shampoo', staffId: CASHIER, approvedBy: ALEX, now });
     expect(validateDocument('adjustments', doc)).toEqual([]);
-    expect(doc).toMatchObject({ kind: 'refund', orderId: sale.order.id, approvedBy: ALEX, staffId: CASHIER, businessDate: doc.createdAt.slice(0, 10) });
+    expect(doc).toMatchObject({ kind: 'refund', orderId: sale.order.id, approvedBy: ALEX, staffId: CASHIER, createdAt: now.toISOString(), businessDate: '2026-11-21' });
     expect(doc.refund).toMatchObject({ amount: 980, tip: 500, total: 1480, method: 'original', restock: true });
     expect(cashPaidOut(doc)).toBe(483);
 

@@ -1,8 +1,11 @@
 import type { AdjustmentDoc, DrawerDoc, OrderDoc, PaymentDoc, Tender } from '../../shared/schemas/index';
+import { businessDate } from '../../shared/time';
 
 let seq = 0;
 const id = (prefix: string) => `${prefix}-${String(++seq).padStart(6, '0')}`;
 export const SCOPE = { tenantId: 't1', locationId: 'loc1', deviceId: 'dev1' };
+/** The fixtures' location; sales and refunds are made at 15:00 and 16:00 UTC, 10:00 and 11:00 there. */
+export const TIME_ZONE = 'America/New_York';
 
 export function order(businessDate: string, lines: { kind?: 'service' | 'product'; itemId?: string; net: number; staffId?: string | null; quantity?: number }[], tipShares: { staffId: string; amount: number }[] = [], extra: Partial<OrderDoc> = {}): OrderDoc {
   const net = lines.reduce((s, l) => s + l.net, 0);
@@ -42,6 +45,6 @@ export function drawerDoc(kind: DrawerDoc['kind'], amount: number, createdAt: st
   const docId = id('drawer');
   return {
     id: docId, ...SCOPE, kind, shiftId: docId, currency: 'USD', staffId: 's1', approvedBy: null, amount, reason: null, count: null, looseAmount: null,
-    expected: null, difference: null, number: null, figures: null, createdAt, businessDate: createdAt.slice(0, 10), ...extra,
+    expected: null, difference: null, number: null, figures: null, createdAt, businessDate: businessDate(createdAt, TIME_ZONE), ...extra,
   };
 }
