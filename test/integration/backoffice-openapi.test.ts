@@ -1,5 +1,11 @@
+import SwaggerParser from '@apidevtools/swagger-parser';
 import Ajv from 'ajv';
 import addFormats from 'ajv-formats';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import openapiTS, { astToString } from 'openapi-typescript';
+import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiClient, TEST_PASSWORD } from '../support/backoffice';
 import { tenantFixture, type TenantFixture } from '../support/backoffice-fixture';
@@ -69,6 +75,27 @@ describe.each(databaseKinds())('the OpenAPI document on %s', (kind) => {
     }
     // Most answers are successes, so it is the real bodies, not only error bodies, that were checked.
     expect(checked.filter((c) => / 20\d$/.test(c)).length).toBeGreaterThan(35);
+  });
+
+  it('is a valid OpenAPI document from which a typed client compiles', async () => {
+    await expect(SwaggerParser.validate(structuredClone(doc))).resolves.toBeDefined();
+    const dir = mkdtempSync(join(tmpdir(), 'pos-openapi-'));
+    try {
+      writeFileSync(join(dir, 'api.ts'), astToString(await openapiTS(structuredClone(doc))));
+      writeFileSync(
+        join(dir, 'client.ts'),
+        [
+          "import type { paths } from './api';",
+          "type Payments = paths['/api/v1/payments']['get']['responses']['200']['content']['application/json'];",
+          'export const total = (page: Payments): number => page.total;',
+        ].join('\n'),
+      );
+      const program = ts.createProgram([join(dir, 'client.ts')], { strict: true, noEmit: true, types: [], skipLibCheck: true, module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler, target: ts.ScriptTarget.ES2022 });
+      const errors = ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+      expect(errors).toEqual([]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('keeps a W3C traceparent: the caller’s trace id comes back, or a new one is made', async () => {
