@@ -27,8 +27,11 @@ export interface AppOptions {
   /** The built register UI (dist/renderer), served at / when present. */
   rendererDir?: string | null;
   logger?: FastifyServerOptions['logger'];
-  /** The server's clock: when documents are received, "today", clearing, token lifetimes (tests fix it). */
-  now?: () => Date;
+  /**
+   * The server's only clock: when rows and documents are received, "today", clearing, token and
+   * pairing code lifetimes, Stripe webhook ages. main.ts passes the real one; tests pin it.
+   */
+  now: () => Date;
   /** Hours before card (online) money counts as cleared; CLEARING_DELAY_HOURS, default 48. */
   clearingDelayHours?: number;
   /** Sign-in attempts per client address and email per window; default 10 a minute. */
@@ -37,7 +40,7 @@ export interface AppOptions {
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { db } = options;
-  const now = options.now ?? (() => new Date());
+  const { now } = options;
   const app = Fastify({ logger: options.logger ?? false, bodyLimit: 10 * 1024 * 1024, frameworkErrors, ...traceOptions });
   installErrorHandlers(app);
   installRequestValidation(app);
@@ -58,7 +61,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.get('/health', async () => ({ status: 'ok', database: db.kind }));
   await app.register(
     async (api) => {
-      await api.register(deviceRoutes, { db: db.kysely });
+      await api.register(deviceRoutes, { db: db.kysely, now });
       await api.register(replicationRoutes, { db: db.kysely, feed, projector, now });
       await api.register(backOfficeRoutes, {
         db: db.kysely,
@@ -67,7 +70,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         loginRateLimit: options.loginRateLimit ?? { max: 10, timeWindow: 60_000 },
         projector,
       });
-      await api.register(stripeRoutes, { db: db.kysely, settings: options.stripe });
+      await api.register(stripeRoutes, { db: db.kysely, settings: options.stripe, now });
       api.get('/demo', async (_request, reply) => {
         if (!options.demo) return reply.code(404).send({ detail: 'This server runs no demo business.' });
         return { pairingCode: options.demo.pairingCode, tenantId: options.demo.tenantId };

@@ -29,7 +29,7 @@ const runDemo = values.demo || (!databaseUrl && !values['no-demo']);
 // The one place the server reads the real clock: everything else is handed it.
 const now = () => new Date();
 const demo = runDemo ? await ensureDemo(db.kysely, now()) : null;
-const demoOwner = demo ? await ensureDemoOwner(db.kysely, demo.tenantId) : null;
+const demoOwner = demo ? await ensureDemoOwner(db.kysely, demo.tenantId, now()) : null;
 
 function envNumber(name: string, fallback: number): number {
   const value = Number(process.env[name] ?? fallback);

@@ -64,6 +64,7 @@ async function issue(db: Kysely<Database>, user: { id: string; tenant_id: string
       refresh_hash: hashToken(refreshToken),
       access_expires_at: accessExpires,
       refresh_expires_at: new Date(now.getTime() + REFRESH_TTL_SECONDS * 1000),
+      created_at: now,
     })
     .execute();
   return { tokenType: 'Bearer', accessToken, refreshToken, expiresIn: ACCESS_TTL_SECONDS, expiresAt: accessExpires.toISOString() };

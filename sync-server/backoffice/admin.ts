@@ -163,7 +163,7 @@ export async function adminRoutes(app: FastifyInstance, ctx: BackOfficeContext &
       const key = newSecret(TOKEN_PREFIX.apiKey);
       const row = await db
         .insertInto('api_keys')
-        .values({ id: newId(), tenant_id: principalOf(request).tenantId, name: (request.body as { name: string }).name, key_hash: hashToken(key) })
+        .values({ id: newId(), tenant_id: principalOf(request).tenantId, name: (request.body as { name: string }).name, key_hash: hashToken(key), created_at: ctx.now() })
         .returningAll()
         .executeTakeFirstOrThrow();
       return { ...keyView(row), key };
@@ -184,7 +184,7 @@ export async function adminRoutes(app: FastifyInstance, ctx: BackOfficeContext &
   });
 }
 
-export async function createUser(ctx: Pick<BackOfficeContext, 'db'>, tenantId: string, input: { email: string; name: string; role: UserRole; password: string }) {
+export async function createUser(ctx: Pick<BackOfficeContext, 'db' | 'now'>, tenantId: string, input: { email: string; name: string; role: UserRole; password: string }) {
   const taken = await ctx.db
     .selectFrom('users')
     .select('id')
@@ -193,7 +193,7 @@ export async function createUser(ctx: Pick<BackOfficeContext, 'db'>, tenantId: s
   if (taken) throw new HttpError(409, `A user with email ${input.email} exists already.`);
   return ctx.db
     .insertInto('users')
-    .values({ id: newId(), tenant_id: tenantId, email: input.email, name: input.name, role: input.role, password_hash: await hashPassword(input.password) })
+    .values({ id: newId(), tenant_id: tenantId, email: input.email, name: input.name, role: input.role, password_hash: await hashPassword(input.password), created_at: ctx.now() })
     .returningAll()
     .executeTakeFirstOrThrow();
 }

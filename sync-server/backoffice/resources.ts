@@ -277,7 +277,7 @@ export async function resourceRoutes(app: FastifyInstance, ctx: BackOfficeContex
       checkCurrency(body.currency);
       const tenantId = principalOf(request).tenantId;
       const locationId = newId();
-      await db.insertInto('locations').values({ id: locationId, tenant_id: tenantId, name: body.name, time_zone: body.timeZone, currency: body.currency }).execute();
+      await db.insertInto('locations').values({ id: locationId, tenant_id: tenantId, name: body.name, time_zone: body.timeZone, currency: body.currency, created_at: ctx.now() }).execute();
       return saveLocation(ctx, tenantId, locationId, body);
     },
   });
@@ -320,8 +320,9 @@ export async function resourceRoutes(app: FastifyInstance, ctx: BackOfficeContex
       const tenantId = principalOf(request).tenantId;
       const locationId = (request.body as { locationId: string }).locationId;
       await tenantLocation(ctx, tenantId, locationId);
-      const expiresAt = new Date(ctx.now().getTime() + 24 * 3600_000);
-      const pairingCode = await createPairingCode(db, { tenantId, locationId }, expiresAt);
+      const now = ctx.now();
+      const expiresAt = new Date(now.getTime() + 24 * 3600_000);
+      const pairingCode = await createPairingCode(db, { tenantId, locationId }, now, expiresAt);
       return { pairingCode, locationId, expiresAt: expiresAt.toISOString() };
     },
   });

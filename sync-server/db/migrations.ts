@@ -228,6 +228,19 @@ const MIGRATIONS: Record<string, Migration> = {
         );
         insert into projection_checkpoints (tenant_id, seq) select tenant_id, seq from tenant_seq
   `),
+  // Every row's time is the server's injected clock (buildApp({ now })), never the database's
+  // now(): a test that pins the clock pins every timestamp, and a forgotten one fails to insert.
+  '0009_no_clock_defaults': statements(
+    [
+      'tenants.created_at', 'locations.created_at', 'devices.created_at', 'pairing_codes.created_at', 'documents.received_at',
+      'stripe_payment_intents.created_at', 'stripe_payment_intents.updated_at', 'stripe_locations.created_at', 'users.created_at',
+      'user_sessions.created_at', 'api_keys.created_at', 'payment_facts.received_at', 'ledger_entries.received_at',
+      'audit_chain_heads.verified_at', 'audit_findings.detected_at', 'order_flags.detected_at',
+    ]
+      .map((column) => column.split('.'))
+      .map(([table, name]) => `alter table ${table} alter column ${name} drop default`)
+      .join(';'),
+  ),
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

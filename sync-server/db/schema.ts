@@ -1,6 +1,7 @@
 import type { ColumnType } from 'kysely';
 
-type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+/** Written by the server from its injected clock, never a database default (migration 0009). */
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
 export interface TenantsTable {
   id: string;

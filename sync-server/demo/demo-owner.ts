@@ -10,10 +10,10 @@ export const DEMO_OWNER_EMAIL = 'owner@demo.salon';
  * password that is returned once, to be printed in the server log (only its hash is kept);
  * null when the owner exists already.
  */
-export async function ensureDemoOwner(db: Kysely<Database>, tenantId: string): Promise<{ email: string; password: string } | null> {
+export async function ensureDemoOwner(db: Kysely<Database>, tenantId: string, now: Date): Promise<{ email: string; password: string } | null> {
   const existing = await db.selectFrom('users').select('id').where('tenant_id', '=', tenantId).where('email', '=', DEMO_OWNER_EMAIL).executeTakeFirst();
   if (existing) return null;
   const password = randomBytes(12).toString('base64url');
-  await createUser({ db }, tenantId, { email: DEMO_OWNER_EMAIL, name: 'Demo owner', role: 'owner', password });
+  await createUser({ db, now: () => now }, tenantId, { email: DEMO_OWNER_EMAIL, name: 'Demo owner', role: 'owner', password });
   return { email: DEMO_OWNER_EMAIL, password };
 }

@@ -32,7 +32,7 @@ export async function ensureDemo(db: Kysely<Database>, now: Date): Promise<Demo>
 async function seedDemo(db: Kysely<Database>, clock: Date): Promise<Demo> {
   const timeZone = 'America/New_York';
   const currency = 'USD';
-  const tenant = await createTenant(db, { name: DEMO_TENANT_NAME, location: { name: 'Main Street', timeZone, currency } });
+  const tenant = await createTenant(db, { name: DEMO_TENANT_NAME, location: { name: 'Main Street', timeZone, currency } }, clock);
   const scope = { ...tenant, deviceId: null };
   const now = clock.toISOString();
   const base = { tenantId: tenant.tenantId, _deleted: false };
@@ -87,6 +87,6 @@ async function seedDemo(db: Kysely<Database>, clock: Date): Promise<Demo> {
   await upsertServerDocuments(db, 'catalog', catalog, scope, clock);
   await upsertServerDocuments(db, 'staff', staff, scope, clock);
   await upsertServerDocuments(db, 'clients', clients, scope, clock);
-  const pairingCode = await createPairingCode(db, tenant, null);
+  const pairingCode = await createPairingCode(db, tenant, clock, null);
   return { ...tenant, pairingCode };
 }

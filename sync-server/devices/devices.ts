@@ -12,16 +12,16 @@ export interface Device {
   name: string;
 }
 
-export async function pairDevice(db: Kysely<Database>, pairingCode: string, name: string): Promise<PairResponseBody> {
+export async function pairDevice(db: Kysely<Database>, pairingCode: string, name: string, now: Date): Promise<PairResponseBody> {
   const code = await db
     .selectFrom('pairing_codes')
     .selectAll()
     .where('code', '=', normalizePairingCode(pairingCode))
-    .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', new Date())]))
+    .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now)]))
     .executeTakeFirst();
   if (!code) throw new HttpError(401, 'Unknown or expired pairing code. Check the code, or ask the back office for a new one.');
   const token = newDeviceToken();
-  const device = { id: newId(), tenant_id: code.tenant_id, location_id: code.location_id, name, token_hash: hashToken(token) };
+  const device = { id: newId(), tenant_id: code.tenant_id, location_id: code.location_id, name, token_hash: hashToken(token), created_at: now };
   await db.insertInto('devices').values(device).execute();
   return { deviceId: device.id, token, tenantId: code.tenant_id, locationId: code.location_id };
 }

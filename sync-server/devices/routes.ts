@@ -14,10 +14,10 @@ const pairBody = {
   required: ['pairingCode', 'name'],
 } as const;
 
-export async function deviceRoutes(app: FastifyInstance, opts: { db: Kysely<Database> }) {
+export async function deviceRoutes(app: FastifyInstance, opts: { db: Kysely<Database>; now: () => Date }) {
   app.post('/devices/pair', { schema: { body: pairBody } }, async (request, reply) => {
     const body = request.body as PairRequestBody;
     reply.code(201);
-    return pairDevice(opts.db, body.pairingCode, body.name.trim());
+    return pairDevice(opts.db, body.pairingCode, body.name.trim(), opts.now());
   });
 }

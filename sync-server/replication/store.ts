@@ -245,7 +245,7 @@ async function writeDocuments(
       })),
     )
     .execute();
-  await reviewDocuments(trx, collection, docs, scope.tenantId);
+  await reviewDocuments(trx, collection, docs, scope.tenantId, receivedAt);
   await trx.updateTable('tenant_seq').set({ seq: lastSeq + docs.length }).where('tenant_id', '=', scope.tenantId).execute();
   await sql`select pg_notify(${CHANGES_CHANNEL}, ${scope.tenantId})`.execute(trx);
 }

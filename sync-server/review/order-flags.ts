@@ -9,7 +9,7 @@ import { documentsWhere } from './documents';
  * both accepted (the money did leave) and the order is set aside for review; the flag clears
  * itself when the documents no longer show it. Uses the derivation every register uses.
  */
-export async function flagOverRefunds(trx: Transaction<Database>, tenantId: string, orderIds: readonly string[]): Promise<void> {
+export async function flagOverRefunds(trx: Transaction<Database>, tenantId: string, orderIds: readonly string[], now: Date): Promise<void> {
   const ids = [...new Set(orderIds)];
   if (ids.length === 0) return;
   // Adjustments are append-only, so an order with none has never been refunded or flagged.
@@ -35,7 +35,7 @@ export async function flagOverRefunds(trx: Transaction<Database>, tenantId: stri
     if (state.overRefund > 0) {
       await trx
         .insertInto('order_flags')
-        .values({ tenant_id: tenantId, order_id: order.id, kind: 'over_refund', amount: state.overRefund, currency: order.currency })
+        .values({ tenant_id: tenantId, order_id: order.id, kind: 'over_refund', amount: state.overRefund, currency: order.currency, detected_at: now })
         .onConflict((oc) => oc.columns(['tenant_id', 'order_id', 'kind']).doUpdateSet({ amount: state.overRefund }))
         .execute();
     } else {

@@ -70,7 +70,7 @@ function cardOf(intent: Stripe.PaymentIntent): { brand: string | null; last4: st
 }
 
 /** The columns a PaymentIntent decides. A final row is never moved back by a stale answer. */
-function intentColumns(row: Row | undefined, intent: Stripe.PaymentIntent) {
+function intentColumns(row: Row | undefined, intent: Stripe.PaymentIntent, now: Date) {
   const card = cardOf(intent);
   const error = intent.last_payment_error;
   const keepStatus = row && FINAL_STRIPE_STATUSES.has(row.stripe_status) && row.stripe_status !== intent.status;
@@ -84,7 +84,7 @@ function intentColumns(row: Row | undefined, intent: Stripe.PaymentIntent) {
     ...(card.brand ? { card_brand: card.brand } : {}),
     ...(card.last4 ? { card_last4: card.last4 } : {}),
     ...(error ? { failure_code: error.decline_code ?? error.code ?? 'payment_failed', failure_message: error.message ?? 'The card was declined.' } : {}),
-    updated_at: new Date(),
+    updated_at: now,
   };
 }
 
@@ -99,11 +99,11 @@ export async function rowFor(db: Db, device: Pick<Device, 'tenantId'>, paymentId
   return row;
 }
 
-async function saveIntent(db: Db, paymentId: string, intent: Stripe.PaymentIntent): Promise<Row> {
+async function saveIntent(db: Db, paymentId: string, intent: Stripe.PaymentIntent, now: Date): Promise<Row> {
   const before = await db.selectFrom('stripe_payment_intents').selectAll().where('payment_id', '=', paymentId).executeTakeFirstOrThrow();
   return db
     .updateTable('stripe_payment_intents')
-    .set(intentColumns(before, intent))
+    .set(intentColumns(before, intent, now))
     .where('payment_id', '=', paymentId)
     .returningAll()
     .executeTakeFirstOrThrow();
@@ -113,6 +113,7 @@ export class TerminalPayments {
   constructor(
     private readonly db: Db,
     private readonly stripe: Stripe,
+    private readonly now: () => Date,
   ) {}
 
   /**
@@ -132,6 +133,7 @@ export class TerminalPayments {
       throw new HttpError(422, `This location takes ${location.currency}, not ${body.currency}.`);
     }
     if (body.amount + body.tip <= 0) throw new HttpError(422, 'A card payment must be for more than zero.');
+    const now = this.now();
     const inserted = await this.db
       .insertInto('stripe_payment_intents')
       .values({
@@ -145,6 +147,8 @@ export class TerminalPayments {
         amount: body.amount,
         tip: body.tip,
         destination_account: location.account_id && location.charges_enabled ? location.account_id : null,
+        created_at: now,
+        updated_at: now,
       })
       .onConflict((oc) => oc.column('payment_id').doNothing())
       .returningAll()
@@ -157,7 +161,7 @@ export class TerminalPayments {
       return { created: false, payment: await this.refresh(row) };
     }
     const intent = await this.createIntent(row);
-    return { created: Boolean(inserted), payment: view(await saveIntent(this.db, row.payment_id, intent), intent) };
+    return { created: Boolean(inserted), payment: view(await saveIntent(this.db, row.payment_id, intent, this.now()), intent) };
   }
 
   private createIntent(row: Row): Promise<Stripe.PaymentIntent> {
@@ -192,7 +196,7 @@ export class TerminalPayments {
           this.stripe.paymentIntents.retrieve(row.payment_intent_id as string, { expand: [EXPAND_CHARGE] }),
         )
       : await this.createIntent(row);
-    return view(await saveIntent(this.db, row.payment_id, intent), intent);
+    return view(await saveIntent(this.db, row.payment_id, intent, this.now()), intent);
   }
 
   async get(device: Device, paymentId: string): Promise<TerminalPaymentView> {
@@ -257,7 +261,7 @@ export class TerminalPayments {
       .where('payment_id', '=', paymentId)
       .returningAll()
       .executeTakeFirstOrThrow();
-    return view(await saveIntent(this.db, row.payment_id, intent), intent);
+    return view(await saveIntent(this.db, row.payment_id, intent, this.now()), intent);
   }
 
   /** Cancel an intent that was not captured (a decline, a canceled sale, an abandoned one). */
@@ -268,7 +272,7 @@ export class TerminalPayments {
     const intent = await callStripe('Canceling the card payment', () =>
       this.stripe.paymentIntents.cancel(row.payment_intent_id as string, { cancellation_reason: 'abandoned' }, { idempotencyKey: `${paymentId}:cancel` }),
     );
-    return view(await saveIntent(this.db, paymentId, intent), intent);
+    return view(await saveIntent(this.db, paymentId, intent, this.now()), intent);
   }
 
   /** Refund part or all of a captured payment; with Connect, the transfer and fee are reversed too. */
@@ -314,7 +318,7 @@ export class TerminalPayments {
 }
 
 /** Apply a verified webhook event to the server's record. Unknown intents are ignored. */
-export async function applyStripeEvent(db: Db, event: Stripe.Event): Promise<boolean> {
+export async function applyStripeEvent(db: Db, event: Stripe.Event, now: Date): Promise<boolean> {
   switch (event.type) {
     case 'payment_intent.succeeded':
     case 'payment_intent.payment_failed':
@@ -327,7 +331,7 @@ export async function applyStripeEvent(db: Db, event: Stripe.Event): Promise<boo
         .where((eb) => eb.or([eb('payment_intent_id', '=', intent.id), eb('payment_id', '=', intent.metadata?.paymentId ?? '')]))
         .executeTakeFirst();
       if (!row) return false;
-      await db.updateTable('stripe_payment_intents').set(intentColumns(row, intent)).where('payment_id', '=', row.payment_id).execute();
+      await db.updateTable('stripe_payment_intents').set(intentColumns(row, intent, now)).where('payment_id', '=', row.payment_id).execute();
       return true;
     }
     case 'charge.refunded': {
@@ -336,7 +340,7 @@ export async function applyStripeEvent(db: Db, event: Stripe.Event): Promise<boo
       if (!intentId) return false;
       const result = await db
         .updateTable('stripe_payment_intents')
-        .set({ amount_refunded: charge.amount_refunded, updated_at: new Date() })
+        .set({ amount_refunded: charge.amount_refunded, updated_at: now })
         .where('payment_intent_id', '=', intentId)
         .executeTakeFirst();
       return Number(result.numUpdatedRows) > 0;

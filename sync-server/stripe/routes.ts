@@ -23,6 +23,7 @@ declare module '../app' {
 export interface StripeRoutesOptions {
   db: Kysely<Database>;
   settings?: StripeSettings;
+  now: () => Date;
 }
 
 const idParam = { type: 'string', minLength: 1, maxLength: 64 } as const;
@@ -44,7 +45,7 @@ function device(request: FastifyRequest): Device {
  */
 export async function stripeRoutes(app: FastifyInstance, opts: StripeRoutesOptions): Promise<void> {
   const setup = setUpStripe(opts.settings ?? stripeSettingsFromEnv());
-  await app.register(webhookRoute, { db: opts.db, setup });
+  await app.register(webhookRoute, { db: opts.db, setup, now: opts.now });
   await app.register(async (api) => {
     api.addHook('onRequest', requireDevice(opts.db));
     api.get('/terminal/status', async (): Promise<TerminalStatusBody> => ({ available: setup.available, reason: setup.reason }));
@@ -55,12 +56,12 @@ export async function stripeRoutes(app: FastifyInstance, opts: StripeRoutesOptio
       });
       return;
     }
-    terminalRoutes(api, opts.db, setup.stripe, setup.testMode);
+    terminalRoutes(api, opts.db, setup.stripe, setup.testMode, opts.now);
   });
 }
 
-function terminalRoutes(api: FastifyInstance, db: Kysely<Database>, stripe: Stripe, testMode: boolean): void {
-  const payments = new TerminalPayments(db, stripe);
+function terminalRoutes(api: FastifyInstance, db: Kysely<Database>, stripe: Stripe, testMode: boolean, now: () => Date): void {
+  const payments = new TerminalPayments(db, stripe, now);
   const terminalLocation = async (locationId: string) =>
     (await db.selectFrom('stripe_locations').select('terminal_location_id').where('location_id', '=', locationId).executeTakeFirst())
       ?.terminal_location_id ?? undefined;
@@ -102,7 +103,7 @@ function terminalRoutes(api: FastifyInstance, db: Kysely<Database>, stripe: Stri
       );
       await db
         .insertInto('stripe_locations')
-        .values({ location_id: locationId, tenant_id: tenantId, terminal_location_id: created.id })
+        .values({ location_id: locationId, tenant_id: tenantId, terminal_location_id: created.id, created_at: now() })
         .onConflict((oc) => oc.column('location_id').doUpdateSet({ terminal_location_id: created.id }))
         .execute();
       return { terminalLocationId: created.id };
@@ -190,7 +191,7 @@ function terminalRoutes(api: FastifyInstance, db: Kysely<Database>, stripe: Stri
     async (request): Promise<ConnectOnboardingResult> => {
       const { tenantId, locationId } = device(request);
       const input = request.body as ConnectOnboardingBody;
-      await db.insertInto('stripe_locations').values({ location_id: locationId, tenant_id: tenantId }).onConflict((oc) => oc.column('location_id').doNothing()).execute();
+      await db.insertInto('stripe_locations').values({ location_id: locationId, tenant_id: tenantId, created_at: now() }).onConflict((oc) => oc.column('location_id').doNothing()).execute();
       const existing = await db.selectFrom('stripe_locations').select('account_id').where('location_id', '=', locationId).executeTakeFirstOrThrow();
       let accountId = existing.account_id;
       if (accountId) {
@@ -229,7 +230,7 @@ function readerBody(reader: Stripe.Terminal.Reader): TerminalReaderBody {
  * POST /stripe/webhook, verified on the raw body: this scope alone parses every body as a
  * Buffer, so JSON parsing elsewhere is untouched. A bad signature is 400 and changes nothing.
  */
-async function webhookRoute(app: FastifyInstance, opts: { db: Kysely<Database>; setup: StripeSetup }): Promise<void> {
+async function webhookRoute(app: FastifyInstance, opts: { db: Kysely<Database>; setup: StripeSetup; now: () => Date }): Promise<void> {
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, payload, done) => done(null, payload));
   app.post('/stripe/webhook', async (request) => {
@@ -240,12 +241,14 @@ async function webhookRoute(app: FastifyInstance, opts: { db: Kysely<Database>; 
     const signature = request.headers['stripe-signature'];
     if (typeof signature !== 'string' || !Buffer.isBuffer(request.body)) throw new HttpError(400, 'Missing Stripe-Signature header or body.');
     let event: Stripe.Event;
+    const now = opts.now();
     try {
-      event = setup.stripe.webhooks.constructEvent(request.body, signature, setup.webhookSecret);
+      // The signature's age is measured on the server's clock, not Stripe's default Date.now().
+      event = setup.stripe.webhooks.constructEvent(request.body, signature, setup.webhookSecret, undefined, undefined, now.getTime());
     } catch (error) {
       throw new HttpError(400, `Webhook signature rejected: ${(error as Error).message}`);
     }
-    const applied = await applyStripeEvent(opts.db, event);
+    const applied = await applyStripeEvent(opts.db, event, now);
     return { received: true, applied };
   });
 }

@@ -13,31 +13,32 @@ export interface CreatedTenant {
   locationId: string;
 }
 
-export async function createTenant(db: Kysely<Database>, input: NewTenant): Promise<CreatedTenant> {
+export async function createTenant(db: Kysely<Database>, input: NewTenant, now: Date): Promise<CreatedTenant> {
   const tenantId = newId();
   const locationId = newId();
   await db.transaction().execute(async (trx) => {
-    await trx.insertInto('tenants').values({ id: tenantId, name: input.name }).execute();
+    await trx.insertInto('tenants').values({ id: tenantId, name: input.name, created_at: now }).execute();
     await trx.insertInto('tenant_seq').values({ tenant_id: tenantId, seq: 0 }).execute();
     await trx.insertInto('projection_checkpoints').values({ tenant_id: tenantId, seq: 0 }).execute();
     await trx
       .insertInto('locations')
-      .values({ id: locationId, tenant_id: tenantId, name: input.location.name, time_zone: input.location.timeZone, currency: input.location.currency })
+      .values({ id: locationId, tenant_id: tenantId, name: input.location.name, time_zone: input.location.timeZone, currency: input.location.currency, created_at: now })
       .execute();
   });
   return { tenantId, locationId };
 }
 
-/** A code that pairs registers to a location; `expiresAt` null keeps it valid. */
+/** A code that pairs registers to a location, made at `now`; valid a day, or for good with `expiresAt` null. */
 export async function createPairingCode(
   db: Kysely<Database>,
   tenant: CreatedTenant,
-  expiresAt: Date | null = new Date(Date.now() + 24 * 3600_000),
+  now: Date,
+  expiresAt: Date | null = new Date(now.getTime() + 24 * 3600_000),
 ): Promise<string> {
   const code = newPairingCode();
   await db
     .insertInto('pairing_codes')
-    .values({ code, tenant_id: tenant.tenantId, location_id: tenant.locationId, expires_at: expiresAt })
+    .values({ code, tenant_id: tenant.tenantId, location_id: tenant.locationId, expires_at: expiresAt, created_at: now })
     .execute();
   return code;
 }

@@ -82,7 +82,7 @@ async function compare(name: string, endpoint: () => Promise<unknown>, raw: () =
 }
 
 async function benchOn(kind: string, db: Db): Promise<boolean> {
-  const tenant = await createTenant(db.kysely, { name: 'Bench salon', location: { name: 'Main', timeZone: TIME_ZONE, currency: 'USD' } });
+  const tenant = await createTenant(db.kysely, { name: 'Bench salon', location: { name: 'Main', timeZone: TIME_ZONE, currency: 'USD' } }, NOW);
   const staffId = newId();
   const staff: StaffDoc & { _deleted: boolean } = {
     id: staffId, tenantId: tenant.tenantId, locationIds: [tenant.locationId], name: 'Ana', role: 'provider', providesServices: true,
@@ -93,7 +93,7 @@ async function benchOn(kind: string, db: Db): Promise<boolean> {
   await load(db.kysely, tenant.tenantId, tenant.locationId, staffId);
   console.log(`${kind}: loaded ${PAYMENTS.toLocaleString('en-US')} payments (+ ${(2 * PAYMENTS).toLocaleString('en-US')} ledger rows) in ${((performance.now() - t) / 1000).toFixed(1)} s`);
 
-  await createUser({ db: db.kysely }, tenant.tenantId, { email: `owner.${kind}@bench.test`, name: 'Owner', role: 'owner', password: 'bench password 123' });
+  await createUser({ db: db.kysely, now: () => NOW }, tenant.tenantId, { email: `owner.${kind}@bench.test`, name: 'Owner', role: 'owner', password: 'bench password 123' });
   const app = await buildApp({ db, now: () => NOW, clearingDelayHours: 48 });
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
   try {

@@ -15,17 +15,18 @@ import { median } from './median';
 
 const DOCS = Number(process.env.FIRST_SYNC_DOCS ?? 100_000);
 const ROUNDS = 5;
+const NOW = new Date('2026-11-21T15:00:00.000Z');
 
 export default async function bench(): Promise<void> {
   const db = await openDb({});
-  const app = await buildApp({ db });
+  const app = await buildApp({ db, now: () => NOW });
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
   try {
-    const tenant = await createTenant(db.kysely, { name: 'Bench', location: { name: 'Main', timeZone: 'UTC', currency: 'USD' } });
+    const tenant = await createTenant(db.kysely, { name: 'Bench', location: { name: 'Main', timeZone: 'UTC', currency: 'USD' } }, NOW);
     const pairing = await fetch(`${url}/api/v1/devices/pair`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ pairingCode: await createPairingCode(db.kysely, tenant), name: 'bench' }),
+      body: JSON.stringify({ pairingCode: await createPairingCode(db.kysely, tenant, NOW), name: 'bench' }),
     }).then((r) => r.json());
     const docs = Array.from({ length: DOCS }, (_, i) => ({ ...cashPayment(pairing, 100 + (i % 5000)), _deleted: false }));
     for (let i = 0; i < docs.length; i += 1000) {
@@ -34,7 +35,7 @@ export default async function bench(): Promise<void> {
         .insertInto('documents')
         .values(batch.map((doc, j) => ({
           collection: 'payments', id: doc.id, tenant_id: tenant.tenantId, location_id: doc.locationId, seq: i + j + 1,
-          data: JSON.stringify(doc), deleted: false, device_id: pairing.deviceId,
+          data: JSON.stringify(doc), deleted: false, device_id: pairing.deviceId, received_at: NOW,
         })))
         .execute();
     }

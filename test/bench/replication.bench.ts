@@ -20,7 +20,7 @@ const RECEIVED = new Date('2026-11-21T15:00:00.000Z');
 export default async function bench(): Promise<void> {
   const db = await openDb({});
   try {
-    const tenant = await createTenant(db.kysely, { name: 'Bench', location: { name: 'Main', timeZone: 'UTC', currency: 'USD' } });
+    const tenant = await createTenant(db.kysely, { name: 'Bench', location: { name: 'Main', timeZone: 'UTC', currency: 'USD' } }, RECEIVED);
     const device = { ...tenant, deviceId: newId(), token: '' };
     const batches = () =>
       Array.from({ length: BATCHES }, () => Array.from({ length: BATCH_SIZE }, (_, i) => ({ ...cashPayment(device, 100 + i), _deleted: false })));

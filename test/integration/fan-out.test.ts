@@ -5,6 +5,7 @@ import { buildApp } from '../../sync-server/app';
 import { openDb, type Db } from '../../sync-server/db/connect';
 import { createPairingCode, createTenant } from '../../sync-server/tenants/tenants';
 import { cashPayment, deviceClient, openEventStream } from '../support/documents';
+import { pinnedClock } from '../support/clock';
 import { databaseKinds, freshPostgresDatabase } from '../support/test-server';
 
 // Several stateless instances behind a load balancer serve one PostgreSQL: a write taken by one
@@ -16,13 +17,14 @@ describe.runIf(databaseKinds().includes('postgres'))('two server instances on on
 
   beforeAll(async () => {
     const databaseUrl = await freshPostgresDatabase();
+    const now = pinnedClock();
     for (let i = 0; i < 2; i++) {
       const db = await openDb({ databaseUrl });
-      const app = await buildApp({ db, stripe: { secretKey: null } });
+      const app = await buildApp({ db, stripe: { secretKey: null }, now });
       instances.push({ db, app, url: await app.listen({ port: 0, host: '127.0.0.1' }) });
     }
-    const tenant = await createTenant(instances[0]!.db.kysely, { name: 'Chain', location: { name: 'A', timeZone: 'UTC', currency: 'USD' } });
-    const code = await createPairingCode(instances[0]!.db.kysely, tenant);
+    const tenant = await createTenant(instances[0]!.db.kysely, { name: 'Chain', location: { name: 'A', timeZone: 'UTC', currency: 'USD' } }, now());
+    const code = await createPairingCode(instances[0]!.db.kysely, tenant, now());
     const response = await fetch(`${instances[1]!.url}/api/v1/devices/pair`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

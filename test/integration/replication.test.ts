@@ -173,9 +173,9 @@ describe.each(databaseKinds())('replication on %s', (kind) => {
   it("serves a register its own location's documents and the business's shared ones, not another location's", async () => {
     const tenant = await server.newTenant('Two shops');
     const uptown = newId();
-    await server.db.kysely.insertInto('locations').values({ id: uptown, tenant_id: tenant.tenantId, name: 'Uptown', time_zone: 'America/Chicago', currency: 'USD' }).execute();
+    await server.db.kysely.insertInto('locations').values({ id: uptown, tenant_id: tenant.tenantId, name: 'Uptown', time_zone: 'America/Chicago', currency: 'USD', created_at: server.now() }).execute();
     const front = await server.pair(tenant.pairingCode);
-    const upstairs = await server.pair(await createPairingCode(server.db.kysely, { tenantId: tenant.tenantId, locationId: uptown }));
+    const upstairs = await server.pair(await createPairingCode(server.db.kysely, { tenantId: tenant.tenantId, locationId: uptown }, server.now()));
     expect(upstairs.locationId).toBe(uptown);
     const stream = await openEventStream(`${server.url}/api/v1/replication/pull-stream?collections=payments,staff`, upstairs.token);
     await stream.readUntil('RESYNC');

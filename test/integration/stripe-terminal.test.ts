@@ -8,6 +8,9 @@ import { useStripeServer, WEBHOOK_SECRET } from '../support/stripe-server';
 import { databaseKinds, startTestServer, type TestServer } from '../support/test-server';
 
 const signer = new Stripe('sk_test_signer', {});
+/** A Stripe-Signature made `ageSeconds` before now on the server's clock (Stripe allows 300). */
+const signed = (server: TestServer, payload: string, secret = WEBHOOK_SECRET, ageSeconds = 0) =>
+  signer.webhooks.generateTestHeaderString({ payload, secret, timestamp: Math.floor(server.now().getTime() / 1000) - ageSeconds });
 
 function client(server: TestServer, device: PairResponseBody) {
   return async (method: string, path: string, body?: unknown) => {
@@ -260,7 +263,7 @@ describe.each(databaseKinds())('Stripe Terminal routes on %s', (kind) => {
     // Onboarding finished: Stripe says so by webhook, and new intents are destination charges.
     const event = fake.event('account.updated', { ...fake.accounts.get(first.body.accountId)!, charges_enabled: true });
     const payload = JSON.stringify(event);
-    expect((await postWebhook(server, payload, signer.webhooks.generateTestHeaderString({ payload, secret: WEBHOOK_SECRET }))).body).toEqual({ received: true, applied: true });
+    expect((await postWebhook(server, payload, signed(server, payload))).body).toEqual({ received: true, applied: true });
     const { body } = await authorizedPayment();
     expect(fake.sent('POST', '/v1/payment_intents').at(-1)!.params).toMatchObject({ on_behalf_of: first.body.accountId, transfer_data: { destination: first.body.accountId } });
     await call('POST', `/terminal/payments/${body.paymentId}/capture`, { amount: 2500, tip: 0 });
@@ -278,28 +281,30 @@ describe.each(databaseKinds())('Stripe Terminal routes on %s', (kind) => {
     });
     const payload = JSON.stringify(failedEvent);
 
-    const forged = signer.webhooks.generateTestHeaderString({ payload, secret: 'whsec_someone_else' });
+    const forged = signed(server, payload, 'whsec_someone_else');
     expect((await postWebhook(server, payload, forged)).status).toBe(400);
     expect((await postWebhook(server, payload, 't=1,v1=deadbeef')).status).toBe(400);
-    const tampered = signer.webhooks.generateTestHeaderString({ payload, secret: WEBHOOK_SECRET });
+    // Six minutes old on the server's clock, whatever the machine's date: a replay, refused.
+    expect((await postWebhook(server, payload, signed(server, payload, WEBHOOK_SECRET, 360))).status).toBe(400);
+    const tampered = signed(server, payload);
     expect((await postWebhook(server, payload.replace('insufficient_funds', 'generic_decline'), tampered)).status).toBe(400);
     const row = () => server.db.kysely.selectFrom('stripe_payment_intents').selectAll().where('payment_id', '=', body.paymentId).executeTakeFirstOrThrow();
     expect(await row()).toMatchObject({ stripe_status: 'requires_payment_method', failure_code: null });
 
-    const good = await postWebhook(server, payload, signer.webhooks.generateTestHeaderString({ payload, secret: WEBHOOK_SECRET }));
+    const good = await postWebhook(server, payload, signed(server, payload));
     expect(good).toEqual({ status: 200, body: { received: true, applied: true } });
     expect(await row()).toMatchObject({ failure_code: 'insufficient_funds', failure_message: 'Your card has insufficient funds.' });
 
     const succeeded = JSON.stringify(fake.event('payment_intent.succeeded', { ...intent, status: 'succeeded', amount_received: 2500, amount_capturable: 0 }));
-    await postWebhook(server, succeeded, signer.webhooks.generateTestHeaderString({ payload: succeeded, secret: WEBHOOK_SECRET }));
+    await postWebhook(server, succeeded, signed(server, succeeded));
     expect(await row()).toMatchObject({ stripe_status: 'succeeded', amount_received: 2500 });
     // A late, stale event never moves a final status back.
     const stale = JSON.stringify(fake.event('payment_intent.canceled', { ...intent, status: 'canceled' }));
-    await postWebhook(server, stale, signer.webhooks.generateTestHeaderString({ payload: stale, secret: WEBHOOK_SECRET }));
+    await postWebhook(server, stale, signed(server, stale));
     expect((await row()).stripe_status).toBe('succeeded');
 
     const refunded = JSON.stringify(fake.event('charge.refunded', { id: 'ch_x', object: 'charge', payment_intent: intent.id, amount_refunded: 700 }));
-    await postWebhook(server, refunded, signer.webhooks.generateTestHeaderString({ payload: refunded, secret: WEBHOOK_SECRET }));
+    await postWebhook(server, refunded, signed(server, refunded));
     expect((await row()).amount_refunded).toBe(700);
 
     // JSON parsing elsewhere is untouched by the webhook's raw-body parser.

@@ -27,7 +27,7 @@ export async function tenantFixture(server: TestServer, name: string): Promise<T
   const staff = await created('/staff', { name: 'Ana', role: 'provider', locationIds: [tenant.locationId], commissionRate: '45' });
   const item = await created('/catalog', { kind: 'service', name: 'Cut', price: 4000 });
   const client = await created('/clients', { name: 'Maria', phone: null, email: 'maria@example.test' });
-  const spare = await createUser({ db: server.db.kysely }, tenant.tenantId, { email: `spare.${tenant.tenantId}@example.test`, name: 'Spare', role: 'front_desk', password: TEST_PASSWORD });
+  const spare = await createUser({ db: server.db.kysely, now: server.now }, tenant.tenantId, { email: `spare.${tenant.tenantId}@example.test`, name: 'Spare', role: 'front_desk', password: TEST_PASSWORD });
   const payment = cashPayment(device, 4000, { cashierId: staff.id });
   expect((await deviceClient(server.url, device).push('payments', [payment])).status).toBe(200);
   return {

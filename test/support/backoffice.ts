@@ -6,7 +6,7 @@ export const TEST_PASSWORD = 'correct horse battery staple';
 
 /** A user of `role` in `tenantId`, signed in: the access token for Authorization. */
 export async function signIn(server: TestServer, tenantId: string, role: UserRole, email = `${role}.${tenantId}@example.test`): Promise<string> {
-  await createUser({ db: server.db.kysely }, tenantId, { email, name: role, role, password: TEST_PASSWORD });
+  await createUser({ db: server.db.kysely, now: server.now }, tenantId, { email, name: role, role, password: TEST_PASSWORD });
   const response = await fetch(`${server.url}/api/v1/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },

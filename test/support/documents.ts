@@ -1,6 +1,7 @@
 import { newId } from '../../shared/ids';
 import type { PaymentDoc } from '../../shared/schemas/index';
 import type { PairResponseBody } from '../../shared/protocol';
+import { TEST_NOW } from './clock';
 
 /** A valid cash payment of `amount` minor units made on `device`. */
 export function cashPayment(device: PairResponseBody, amount: number, overrides: Partial<PaymentDoc> = {}): PaymentDoc {
@@ -23,7 +24,7 @@ export function cashPayment(device: PairResponseBody, amount: number, overrides:
     cardBrand: null,
     cardLast4: null,
     cashierId: null,
-    createdAt: new Date().toISOString(),
+    createdAt: TEST_NOW,
     businessDate: '2026-11-21',
     ...overrides,
   };

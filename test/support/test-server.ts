@@ -7,6 +7,7 @@ import { openDb, type Db } from '../../sync-server/db/connect';
 import type { StripeSettings } from '../../sync-server/stripe/config';
 import { createPairingCode, createTenant, type CreatedTenant } from '../../sync-server/tenants/tenants';
 import type { PairResponseBody } from '../../shared/protocol';
+import { pinnedClock } from './clock';
 
 export type DbKind = 'pglite' | 'postgres';
 
@@ -31,6 +32,8 @@ export interface TestServer {
   url: string;
   app: FastifyInstance;
   db: Db;
+  /** The server's clock (`options.app.now`, or one pinned to TEST_NOW): support code that writes rows uses it too. */
+  now: () => Date;
   /** A new business with one location, and a registered device for it. */
   newTenant(name?: string): Promise<CreatedTenant & { pairingCode: string }>;
   pair(pairingCode: string, name?: string): Promise<PairResponseBody>;
@@ -39,21 +42,23 @@ export interface TestServer {
 
 export async function startTestServer(kind: DbKind, options: { rendererDir?: string; demo?: boolean; stripe?: StripeSettings; app?: Partial<AppOptions> } = {}): Promise<TestServer> {
   const db = await openDb(kind === 'postgres' ? { databaseUrl: await freshPostgresDatabase() } : {});
+  const now = options.app?.now ?? pinnedClock();
   let demo = null;
   if (options.demo) {
     const { ensureDemo } = await import('../../sync-server/demo/seed-demo');
-    demo = await ensureDemo(db.kysely, options.app?.now?.() ?? new Date());
+    demo = await ensureDemo(db.kysely, now());
   }
   // Tests never reach Stripe: without a fake's settings the server runs with no Stripe key.
-  const app = await buildApp({ db, demo, rendererDir: options.rendererDir ?? null, stripe: options.stripe ?? { secretKey: null }, ...options.app });
+  const app = await buildApp({ db, demo, rendererDir: options.rendererDir ?? null, stripe: options.stripe ?? { secretKey: null }, ...options.app, now });
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
   return {
     url,
     app,
     db,
+    now,
     async newTenant(name = 'Test salon') {
-      const tenant = await createTenant(db.kysely, { name, location: { name: 'Front', timeZone: 'America/Chicago', currency: 'USD' } });
-      return { ...tenant, pairingCode: await createPairingCode(db.kysely, tenant) };
+      const tenant = await createTenant(db.kysely, { name, location: { name: 'Front', timeZone: 'America/Chicago', currency: 'USD' } }, now());
+      return { ...tenant, pairingCode: await createPairingCode(db.kysely, tenant, now()) };
     },
     async pair(pairingCode, name = 'Register') {
       const response = await fetch(`${url}/api/v1/devices/pair`, {
