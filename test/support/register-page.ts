@@ -62,3 +62,24 @@ export async function addHaircutBlowoutAndShampoo(page: Page): Promise<void> {
   await page.keyboard.press('Enter');
   await page.getByRole('listitem', { name: 'Argan shampoo' }).waitFor();
 }
+
+/**
+ * Gives a discount ("10%" or "5.00") on one line, or on the whole order when `line` is null, with
+ * Apply (or Enter), and approves it with a manager's PIN when `managerPin` is given (the demo's
+ * only manager is then chosen).
+ */
+export async function giveDiscount(page: Page, line: string | null, text: string, { managerPin, enter = false }: { managerPin?: string; enter?: boolean } = {}): Promise<void> {
+  const scope = line === null ? page.getByRole('form', { name: 'Current sale' }) : page.getByRole('listitem', { name: line });
+  await scope.getByRole('button', { name: line === null ? /^Order discount$|^Order: / : /^Discount$|% off$| off$/ }).click();
+  await page.getByLabel('Discount').fill(text);
+  if (enter) await page.getByLabel('Discount').press('Enter');
+  else await page.getByRole('button', { name: 'Apply' }).click();
+  if (managerPin !== undefined) {
+    const dialog = page.getByRole('dialog', { name: 'Manager approval' });
+    await dialog.waitFor();
+    await dialog.getByLabel(/^PIN for /).fill(managerPin);
+    await page.keyboard.press('Enter');
+    await dialog.waitFor({ state: 'detached' });
+  }
+  await page.getByLabel('Discount').waitFor({ state: 'detached' });
+}

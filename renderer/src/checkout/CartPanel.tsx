@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type KeyboardEvent } from 'react';
 import type { RegisterAction } from '../../../shared/auth/index';
 import { MoneyError } from '../../../shared/money/index';
 import type { Discount } from '../../../shared/pricing/index';
@@ -21,8 +21,7 @@ function DiscountForm({ settings, of, onApply, onCancel }: { settings: SettingsD
   const { journal } = useRegister();
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
+  const apply = async () => {
     try {
       const discount = parseDiscount(text, settings.currency);
       if (discount && 'amount' in discount && discount.amount > of) throw new MoneyError('BAD_DISCOUNT', 'The discount is more than what it applies to.');
@@ -34,15 +33,25 @@ function DiscountForm({ settings, of, onApply, onCancel }: { settings: SettingsD
       setError(e instanceof Error ? e.message : String(e));
     }
   };
+  // Not a <form>: it sits inside the cart's form, and a nested form submits (and reloads) the page.
+  // Enter applies the discount here and never reaches the cart's Charge.
+  const onKey = (event: KeyboardEvent<HTMLInputElement>) => {
+    if (event.key === 'Enter') {
+      event.preventDefault();
+      void apply();
+    } else if (event.key === 'Escape') onCancel();
+  };
   return (
-    <form className="discount-form" onSubmit={submit}>
-      <input aria-label="Discount" placeholder="10% or 5.00" value={text} onChange={(e) => setText(e.target.value)} autoFocus />
-      <button type="submit">Apply</button>
+    <div className="discount-form">
+      <input aria-label="Discount" placeholder="10% or 5.00" value={text} onChange={(e) => setText(e.target.value)} onKeyDown={onKey} autoFocus />
+      <button type="button" onClick={() => void apply()}>
+        Apply
+      </button>
       <button type="button" className="link" onClick={onCancel}>
         Cancel
       </button>
       {error && <p role="alert" className="error">{error}</p>}
-    </form>
+    </div>
   );
 }
 
