@@ -3,7 +3,7 @@ import { formatMoney, money } from '../../shared/money/index';
 import { priceOrder, type Discount, type PriceLineInput } from '../../shared/pricing/index';
 import type { OrderDoc, SettingsDoc, StaffDoc } from '../../shared/schemas/index';
 import { deviceClient } from '../support/documents';
-import { giveDiscount, pairRegister, signIn, useRegisterPage } from '../support/register-page';
+import { addToSale, giveDiscount, pairRegister, signIn, useRegisterPage } from '../support/register-page';
 
 const usd = (minor: number) => formatMoney(money(minor, 'USD'), 'en-US');
 /** The register writes a discount with a true minus sign (U+2212), never a hyphen. */
@@ -49,9 +49,8 @@ describe('discounts at checkout, in the browser', () => {
     }
 
     // Within the front desk's 10%: 10% off the haircut (Apply), then $5.00 off the order (6.5%, Enter), no PIN.
-    await page.getByRole('button', { name: /Women's haircut/ }).click();
-    await page.getByRole('button', { name: /Argan shampoo/ }).click();
-    await page.getByLabel("Staff for Women's haircut").selectOption({ label: 'Sam Chen' });
+    await addToSale(page, "Women's haircut", 'Sam Chen');
+    await addToSale(page, 'Argan shampoo');
     await giveDiscount(page, "Women's haircut", '10%');
     await page.getByRole('button', { name: '10% off' }).waitFor();
     await giveDiscount(page, null, '5.00', { enter: true });
@@ -68,10 +67,8 @@ describe('discounts at checkout, in the browser', () => {
     const firstNumber = await chargeAndCheck(first);
 
     // Above it: a 15% order discount asks for a manager; cancelled, nothing is applied.
-    await page.getByRole('button', { name: /Women's haircut/ }).click();
-    await page.getByRole('button', { name: /Blowout/ }).click();
-    await page.getByLabel("Staff for Women's haircut").selectOption({ label: 'Sam Chen' });
-    await page.getByLabel('Staff for Blowout').selectOption({ label: 'Alex Rivera' });
+    await addToSale(page, "Women's haircut", 'Sam Chen');
+    await addToSale(page, 'Blowout', 'Alex Rivera');
     await page.getByRole('button', { name: 'Order discount' }).click();
     await page.getByLabel('Discount').fill('15%');
     await page.getByRole('button', { name: 'Apply' }).click();

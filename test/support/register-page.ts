@@ -53,10 +53,8 @@ export async function signIn(page: Page, name: string, pin: string): Promise<voi
  * Argan shampoo scanned with the barcode reader (typed anywhere on the screen, then Enter).
  */
 export async function addHaircutBlowoutAndShampoo(page: Page): Promise<void> {
-  await page.getByRole('button', { name: /Women's haircut/ }).click();
-  await page.getByRole('button', { name: /Blowout/ }).click();
-  await page.getByLabel("Staff for Women's haircut").selectOption({ label: 'Sam Chen' });
-  await page.getByLabel('Staff for Blowout').selectOption({ label: 'Alex Rivera' });
+  await addToSale(page, "Women's haircut", 'Sam Chen');
+  await addToSale(page, 'Blowout', 'Alex Rivera');
   await page.locator('body').click({ position: { x: 5, y: 5 } });
   await page.keyboard.type('0850001234567', { delay: 5 });
   await page.keyboard.press('Enter');
@@ -82,4 +80,15 @@ export async function giveDiscount(page: Page, line: string | null, text: string
     await dialog.waitFor({ state: 'detached' });
   }
   await page.getByLabel('Discount').waitFor({ state: 'detached' });
+}
+
+/**
+ * Adds a catalog item to the sale by its tile; a service is given its stylist (by default Sam
+ * Chen; "House (no stylist)" on purpose), since a service is never charged without one.
+ */
+export async function addToSale(page: Page, item: string, stylist = 'Sam Chen'): Promise<void> {
+  await page.getByRole('button', { name: new RegExp(`^${item}`) }).click();
+  await page.getByRole('listitem', { name: item }).last().waitFor();
+  const staff = page.getByLabel(`Staff for ${item}`);
+  if (await staff.count()) await staff.last().selectOption({ label: stylist });
 }

@@ -5,7 +5,7 @@ import type { Discount } from '../../../shared/pricing/index';
 import type { SettingsDoc, StaffDoc } from '../../../shared/schemas/index';
 import { useRegister } from '../app/register-context';
 import { auditDiscount } from '../audit/register-events';
-import { priceCart, type CartLine } from '../sales/build-sale';
+import { linesWithoutStylist, priceCart, type CartLine } from '../sales/build-sale';
 import { requestApproval } from '../session/approval';
 import { useSession } from '../session/session-store';
 import { moneyFormatter } from '../ui/format';
@@ -67,11 +67,12 @@ export function CartPanel({ settings, providers }: { settings: SettingsDoc; prov
     priceError = e instanceof Error ? e.message : String(e);
   }
   const shown = priceError;
+  const unassigned = linesWithoutStylist(cart.lines);
   const base = (line: CartLine) => line.unitPrice * line.quantity;
 
   const charge = (event: FormEvent) => {
     event.preventDefault();
-    if (priced) cart.setStage('pay');
+    if (priced && !unassigned.length) cart.setStage('pay');
   };
 
   return (
@@ -103,13 +104,19 @@ export function CartPanel({ settings, providers }: { settings: SettingsDoc; prov
                     </button>
                   </span>
                   {line.kind !== 'product' && (
-                    <select aria-label={`Staff for ${line.name}`} value={line.staffId ?? ''} onChange={(e) => cart.setLineStaff(line.id, e.target.value || null)}>
-                      <option value="">Staff…</option>
+                    <select
+                      aria-label={`Staff for ${line.name}`}
+                      aria-invalid={unassigned.includes(line)}
+                      value={line.house ? 'house' : (line.staffId ?? '')}
+                      onChange={(e) => cart.setLineStaff(line.id, e.target.value || null)}
+                    >
+                      <option value="">Choose stylist…</option>
                       {providers.map((s) => (
                         <option key={s.id} value={s.id}>
                           {s.name}
                         </option>
                       ))}
+                      <option value="house">House (no stylist)</option>
                     </select>
                   )}
                   <button type="button" className="link" onClick={() => setDiscounting(line.id)}>
@@ -174,7 +181,12 @@ export function CartPanel({ settings, providers }: { settings: SettingsDoc; prov
           {shown}
         </p>
       )}
-      <button type="submit" className="primary pay" disabled={!priced}>
+      {unassigned.length > 0 && (
+        <p className="error" data-testid="stylist-needed">
+          {`Choose who did ${unassigned.map((l) => l.name).join(', ')} (a stylist, or House) before Charge.`}
+        </p>
+      )}
+      <button type="submit" className="primary pay" disabled={!priced || unassigned.length > 0}>
         {priced ? `Charge ${fmt(priced.total)}` : 'Charge'}
       </button>
     </form>
