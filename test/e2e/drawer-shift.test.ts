@@ -3,13 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { formatMoney, money } from '../../shared/money/index';
 import type { AuditEventDoc, DrawerDoc } from '../../shared/schemas/index';
 import { deviceClient } from '../support/documents';
-import { pairRegister, signIn, useRegisterPage } from '../support/register-page';
+import { addToSale, pairRegister, signIn, useRegisterPage } from '../support/register-page';
 
 const usd = (minor: number) => formatMoney(money(minor, 'USD'), 'en-US');
 
 /** Rings up one catalog item and pays it: cash typed, exact cash (F8), or the external card machine. */
 async function sell(page: Page, item: string, pay: { cash: string } | 'exact' | { card: string }) {
-  await page.getByRole('button', { name: new RegExp(item) }).click();
+  await addToSale(page, item);
   await page.getByRole('button', { name: /^Charge / }).click();
   if (pay === 'exact') await page.keyboard.press('F8');
   else if ('cash' in pay) {

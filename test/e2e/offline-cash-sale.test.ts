@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { OrderDoc, PaymentDoc } from '../../shared/schemas/index';
 import { deviceClient } from '../support/documents';
-import { pairRegister, signIn, useRegisterPage } from '../support/register-page';
+import { addToSale, pairRegister, signIn, useRegisterPage } from '../support/register-page';
 
 describe('register in the browser', () => {
   const register = useRegisterPage();
@@ -9,7 +9,7 @@ describe('register in the browser', () => {
   /** Rings up one item and pays cash: the amount typed, or exact cash with F8. Pay is double-clicked. */
   async function sell(item: string, cash: string | null) {
     const { page } = register;
-    await page.getByRole('button', { name: new RegExp(item) }).click();
+    await addToSale(page, item);
     await page.getByRole('button', { name: /^Charge / }).click();
     if (cash !== null) {
       await page.getByLabel('Cash received').fill(cash);

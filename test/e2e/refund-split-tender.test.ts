@@ -8,7 +8,7 @@ import type { AdjustmentDoc, AuditEventDoc, OrderDoc, PaymentDoc, StaffDoc } fro
 import { pricedOrder } from '../../renderer/src/adjustments/refund-plan';
 import type { Pairing } from '../../renderer/src/pairing/pairing-store';
 import { deviceClient } from '../support/documents';
-import { addHaircutBlowoutAndShampoo, pairRegister, signIn, useRegisterPage } from '../support/register-page';
+import { addHaircutBlowoutAndShampoo, addToSale, pairRegister, signIn, useRegisterPage } from '../support/register-page';
 
 const usd = (minor: number) => formatMoney(money(minor, 'USD'), 'en-US');
 
@@ -126,8 +126,7 @@ describe('refunds on the register, offline', () => {
 
     // Online now: a men's haircut (Sam), no tip, on the card machine.
     await page.getByRole('button', { name: 'Back to sale' }).click();
-    await page.getByRole('button', { name: /Men's haircut/ }).click();
-    await page.getByLabel("Staff for Men's haircut").selectOption({ label: 'Sam Chen' });
+    await addToSale(page, "Men's haircut", 'Sam Chen');
     await page.getByRole('button', { name: `Charge ${usd(4355)}` }).click();
     await page.getByRole('button', { name: 'No tip' }).click();
     await page.getByRole('button', { name: 'Card (machine)' }).click();

@@ -9,7 +9,7 @@ import { launchChromium } from '../support/browser';
 import { deviceClient } from '../support/documents';
 import { RENDERER_DIR } from '../support/e2e-setup';
 import { startFakeStripe, type FakeStripe } from '../support/fake-stripe';
-import { pairRegister, signIn, useRegisterPage, type RegisterPage } from '../support/register-page';
+import { addToSale, pairRegister, signIn, useRegisterPage, type RegisterPage } from '../support/register-page';
 import { WEBHOOK_SECRET } from '../support/stripe-server';
 import { startTestServer, type TestServer } from '../support/test-server';
 
@@ -56,7 +56,7 @@ describe('card terminal tender in the browser (simulated reader, fake Stripe)', 
     }
     const next = page.getByRole('button', { name: /^New sale/ });
     if (await next.count()) await next.click();
-    await page.getByRole('button', { name: /Blowout/ }).click();
+    await addToSale(page, 'Blowout');
     await page.getByRole('button', { name: /^Charge / }).click();
     return (await page.getByTestId('pay-total').textContent())!;
   }
@@ -197,7 +197,7 @@ describe('card terminal tender in the browser (simulated reader, fake Stripe)', 
     expect(capturesOf(intent.id as string)).toHaveLength(0);
     expect(effective('POST', new RegExp(`^/v1/payment_intents/${intent.id as string}/cancel$`))).toHaveLength(1);
     // The register recorded it as canceled, and the next sale's card tender is free.
-    await page.getByRole('button', { name: /Blowout/ }).click();
+    await addToSale(page, 'Blowout');
     await page.getByRole('button', { name: /^Charge / }).click();
     expect(await tenderButton('Card terminal').isDisabled()).toBe(false);
     // Leave a clear register for the next test.
@@ -231,7 +231,7 @@ describe('card terminal tender in the demo without a Stripe key (local simulated
     await signIn(page, 'Jordan Lee', '3333');
     await context.setOffline(true);
     await page.getByText('Offline', { exact: true }).waitFor();
-    await page.getByRole('button', { name: /Blowout/ }).click();
+    await addToSale(page, 'Blowout');
     await page.getByRole('button', { name: /^Charge / }).click();
     const tender = page.getByRole('group', { name: 'Tender' }).getByRole('button', { name: 'Card terminal', exact: true });
     await expect.poll(() => tender.isDisabled()).toBe(false);

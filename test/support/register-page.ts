@@ -53,12 +53,42 @@ export async function signIn(page: Page, name: string, pin: string): Promise<voi
  * Argan shampoo scanned with the barcode reader (typed anywhere on the screen, then Enter).
  */
 export async function addHaircutBlowoutAndShampoo(page: Page): Promise<void> {
-  await page.getByRole('button', { name: /Women's haircut/ }).click();
-  await page.getByRole('button', { name: /Blowout/ }).click();
-  await page.getByLabel("Staff for Women's haircut").selectOption({ label: 'Sam Chen' });
-  await page.getByLabel('Staff for Blowout').selectOption({ label: 'Alex Rivera' });
+  await addToSale(page, "Women's haircut", 'Sam Chen');
+  await addToSale(page, 'Blowout', 'Alex Rivera');
   await page.locator('body').click({ position: { x: 5, y: 5 } });
   await page.keyboard.type('0850001234567', { delay: 5 });
   await page.keyboard.press('Enter');
   await page.getByRole('listitem', { name: 'Argan shampoo' }).waitFor();
+}
+
+/**
+ * Gives a discount ("10%" or "5.00") on one line, or on the whole order when `line` is null, with
+ * Apply (or Enter), and approves it with a manager's PIN when `managerPin` is given (the demo's
+ * only manager is then chosen).
+ */
+export async function giveDiscount(page: Page, line: string | null, text: string, { managerPin, enter = false }: { managerPin?: string; enter?: boolean } = {}): Promise<void> {
+  const scope = line === null ? page.getByRole('form', { name: 'Current sale' }) : page.getByRole('listitem', { name: line });
+  await scope.getByRole('button', { name: line === null ? /^Order discount$|^Order: / : /^Discount$|% off$| off$/ }).click();
+  await page.getByLabel('Discount').fill(text);
+  if (enter) await page.getByLabel('Discount').press('Enter');
+  else await page.getByRole('button', { name: 'Apply' }).click();
+  if (managerPin !== undefined) {
+    const dialog = page.getByRole('dialog', { name: 'Manager approval' });
+    await dialog.waitFor();
+    await dialog.getByLabel(/^PIN for /).fill(managerPin);
+    await page.keyboard.press('Enter');
+    await dialog.waitFor({ state: 'detached' });
+  }
+  await page.getByLabel('Discount').waitFor({ state: 'detached' });
+}
+
+/**
+ * Adds a catalog item to the sale by its tile; a service is given its stylist (by default Sam
+ * Chen; "House (no stylist)" on purpose), since a service is never charged without one.
+ */
+export async function addToSale(page: Page, item: string, stylist = 'Sam Chen'): Promise<void> {
+  await page.getByRole('button', { name: new RegExp(`^${item}`) }).click();
+  await page.getByRole('listitem', { name: item }).last().waitFor();
+  const staff = page.getByLabel(`Staff for ${item}`);
+  if (await staff.count()) await staff.last().selectOption({ label: stylist });
 }

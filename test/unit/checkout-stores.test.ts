@@ -35,6 +35,26 @@ describe('cart store', () => {
     expect(useCart.getState().lines.map((l) => [l.quantity, l.staffId, l.discount])).toEqual([[1, 'sam', { percent: '10' }], [1, null, null], [1, 'alex', null]]);
   });
 
+  it('goes on to payment only when every service has its stylist or House, on purpose', () => {
+    const cart = useCart.getState();
+    cart.addItem(shampoo);
+    cart.addItem(haircut, null);
+    useCart.getState().setStage('pay');
+    expect(useCart.getState().stage).toBe('cart');
+    const line = useCart.getState().lines[1]!;
+    useCart.getState().setLineStaff(line.id, 'house');
+    expect(useCart.getState().lines[1]).toMatchObject({ staffId: null, house: true });
+    useCart.getState().setStage('pay');
+    expect(useCart.getState().stage).toBe('pay');
+    useCart.getState().setStage('cart');
+    useCart.getState().setLineStaff(line.id, null);
+    useCart.getState().setStage('pay');
+    expect(useCart.getState().stage).toBe('cart');
+    useCart.getState().setLineStaff(line.id, 'sam');
+    useCart.getState().setStage('pay');
+    expect(useCart.getState()).toMatchObject({ stage: 'pay', lines: [{ staffId: null }, { staffId: 'sam', house: false }] });
+  });
+
   it('keeps one order id for the sale, and a new one after reset', () => {
     const { orderId } = useCart.getState();
     useCart.getState().addItem(haircut);

@@ -1,11 +1,11 @@
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type KeyboardEvent } from 'react';
 import type { RegisterAction } from '../../../shared/auth/index';
 import { MoneyError } from '../../../shared/money/index';
 import type { Discount } from '../../../shared/pricing/index';
 import type { SettingsDoc, StaffDoc } from '../../../shared/schemas/index';
 import { useRegister } from '../app/register-context';
 import { auditDiscount } from '../audit/register-events';
-import { priceCart, type CartLine } from '../sales/build-sale';
+import { linesWithoutStylist, priceCart, type CartLine } from '../sales/build-sale';
 import { requestApproval } from '../session/approval';
 import { useSession } from '../session/session-store';
 import { moneyFormatter } from '../ui/format';
@@ -21,8 +21,7 @@ function DiscountForm({ settings, of, onApply, onCancel }: { settings: SettingsD
   const { journal } = useRegister();
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const submit = async (event: FormEvent) => {
-    event.preventDefault();
+  const apply = async () => {
     try {
       const discount = parseDiscount(text, settings.currency);
       if (discount && 'amount' in discount && discount.amount > of) throw new MoneyError('BAD_DISCOUNT', 'The discount is more than what it applies to.');
@@ -34,15 +33,25 @@ function DiscountForm({ settings, of, onApply, onCancel }: { settings: SettingsD
       setError(e instanceof Error ? e.message : String(e));
     }
   };
+  // Not a <form>: it sits inside the cart's form, and a nested form submits (and reloads) the page.
+  // Enter applies the discount here and never reaches the cart's Charge.
+  const onKey = (event: KeyboardEvent<HTMLInputElement>) => {
+    if (event.key === 'Enter') {
+      event.preventDefault();
+      void apply();
+    } else if (event.key === 'Escape') onCancel();
+  };
   return (
-    <form className="discount-form" onSubmit={submit}>
-      <input aria-label="Discount" placeholder="10% or 5.00" value={text} onChange={(e) => setText(e.target.value)} autoFocus />
-      <button type="submit">Apply</button>
+    <div className="discount-form">
+      <input aria-label="Discount" placeholder="10% or 5.00" value={text} onChange={(e) => setText(e.target.value)} onKeyDown={onKey} autoFocus />
+      <button type="button" onClick={() => void apply()}>
+        Apply
+      </button>
       <button type="button" className="link" onClick={onCancel}>
         Cancel
       </button>
       {error && <p role="alert" className="error">{error}</p>}
-    </form>
+    </div>
   );
 }
 
@@ -58,11 +67,12 @@ export function CartPanel({ settings, providers }: { settings: SettingsDoc; prov
     priceError = e instanceof Error ? e.message : String(e);
   }
   const shown = priceError;
+  const unassigned = linesWithoutStylist(cart.lines);
   const base = (line: CartLine) => line.unitPrice * line.quantity;
 
   const charge = (event: FormEvent) => {
     event.preventDefault();
-    if (priced) cart.setStage('pay');
+    if (priced && !unassigned.length) cart.setStage('pay');
   };
 
   return (
@@ -94,13 +104,19 @@ export function CartPanel({ settings, providers }: { settings: SettingsDoc; prov
                     </button>
                   </span>
                   {line.kind !== 'product' && (
-                    <select aria-label={`Staff for ${line.name}`} value={line.staffId ?? ''} onChange={(e) => cart.setLineStaff(line.id, e.target.value || null)}>
-                      <option value="">Staff…</option>
+                    <select
+                      aria-label={`Staff for ${line.name}`}
+                      aria-invalid={unassigned.includes(line)}
+                      value={line.house ? 'house' : (line.staffId ?? '')}
+                      onChange={(e) => cart.setLineStaff(line.id, e.target.value || null)}
+                    >
+                      <option value="">Choose stylist…</option>
                       {providers.map((s) => (
                         <option key={s.id} value={s.id}>
                           {s.name}
                         </option>
                       ))}
+                      <option value="house">House (no stylist)</option>
                     </select>
                   )}
                   <button type="button" className="link" onClick={() => setDiscounting(line.id)}>
@@ -165,7 +181,12 @@ export function CartPanel({ settings, providers }: { settings: SettingsDoc; prov
           {shown}
         </p>
       )}
-      <button type="submit" className="primary pay" disabled={!priced}>
+      {unassigned.length > 0 && (
+        <p className="error" data-testid="stylist-needed">
+          {`Choose who did ${unassigned.map((l) => l.name).join(', ')} (a stylist, or House) before Charge.`}
+        </p>
+      )}
+      <button type="submit" className="primary pay" disabled={!priced || unassigned.length > 0}>
         {priced ? `Charge ${fmt(priced.total)}` : 'Charge'}
       </button>
     </form>

@@ -4,7 +4,7 @@ import type { Discount } from '../../../shared/pricing/index';
 import type { CatalogItemDoc } from '../../../shared/schemas/index';
 import type { SettledTender } from '../../../shared/tenders/index';
 import type { TipShare } from '../../../shared/tips/index';
-import type { CartLine, TakenTender, TipSelection } from '../sales/build-sale';
+import { linesWithoutStylist, type CartLine, type TakenTender, type TipSelection } from '../sales/build-sale';
 
 /**
  * The sale being rung up. Plain JSON, so it can be kept in the register database (an RxDB
@@ -34,7 +34,8 @@ export interface CartActions {
   addItem(item: Pick<CatalogItemDoc, 'id' | 'kind' | 'name' | 'price'>, staffId?: string | null): void;
   addCustom(name: string, amount: number, staffId?: string | null): void;
   setQuantity(lineId: string, quantity: number): void;
-  setLineStaff(lineId: string, staffId: string | null): void;
+  /** Who did a service: a staff id, "house" (no one, on purpose), or null (not chosen yet). */
+  setLineStaff(lineId: string, staffId: string | 'house' | null): void;
   setLineDiscount(lineId: string, discount: Discount | null): void;
   removeLine(lineId: string): void;
   setOrderDiscount(discount: Discount | null): void;
@@ -78,7 +79,7 @@ export const useCart = create<CartStore>()((set) => {
         lines: [...state.lines, { id: newId(), itemId: null, kind: 'custom', name, unitPrice: amount, quantity: 1, staffId, discount: null }],
       })),
     setQuantity: (lineId, quantity) => editLine(lineId, (line) => ({ ...line, quantity: Math.max(1, Math.min(100000, Math.trunc(quantity))) })),
-    setLineStaff: (lineId, staffId) => editLine(lineId, (line) => ({ ...line, staffId })),
+    setLineStaff: (lineId, staffId) => editLine(lineId, (line) => ({ ...line, staffId: staffId === 'house' ? null : staffId, house: staffId === 'house' })),
     setLineDiscount: (lineId, discount) => editLine(lineId, (line) => ({ ...line, discount })),
     removeLine: (lineId) =>
       edit((state) => {
@@ -89,7 +90,9 @@ export const useCart = create<CartStore>()((set) => {
     setClient: (clientId) => set({ clientId }),
     setTip: (tip) => edit(() => ({ tip, tipShares: null })),
     setTipShares: (tipShares) => edit(() => ({ tipShares })),
-    setStage: (stage) => set((state) => (stage === 'cart' && !editable(state) ? {} : { stage })),
+    // Back to the cart only while nothing is paid; on to payment only when every service has its stylist (or House).
+    setStage: (stage) =>
+      set((state) => ((stage === 'cart' && !editable(state)) || (stage === 'pay' && linesWithoutStylist(state.lines).length) ? {} : { stage })),
     setNumber: (number) => set({ number }),
     addTender: (tender) => set((state) => ({ tenders: [...state.tenders, { ...tender, paymentId: newId() }] })),
     removeTender: (paymentId) => set((state) => ({ tenders: state.tenders.filter((t) => t.paymentId !== paymentId) })),

@@ -14,7 +14,14 @@ export interface CartLine {
   unitPrice: number;
   quantity: number;
   staffId: string | null;
+  /** A service done by no stylist on purpose ("House"): its commission and tip go to no one. */
+  house?: boolean;
   discount?: Discount | null;
+}
+
+/** The services nobody has been chosen for yet: each needs its stylist, or "House" on purpose, before Charge. */
+export function linesWithoutStylist(lines: readonly CartLine[]): CartLine[] {
+  return lines.filter((line) => line.kind === 'service' && !line.staffId && !line.house);
 }
 
 /** The tip as chosen on the tip screen; amounts in minor units (the cart is stored as JSON). */
