@@ -4,3 +4,5 @@ export * from './refund-record';
 export * from './refundable-sale';
 export * from './stored-refunds';
 export * from './tip-shares';
+export * from './rules';
+export * from './sale-checks';

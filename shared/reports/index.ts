@@ -2,3 +2,4 @@ export * from './calendar';
 export * from './daily';
 export * from './dashboard';
 export * from './drawer';
+export * from './drawer-checks';

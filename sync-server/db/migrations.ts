@@ -241,6 +241,18 @@ const MIGRATIONS: Record<string, Migration> = {
       .map(([table, name]) => `alter table ${table} alter column ${name} drop default`)
       .join(';'),
   ),
+  // A flag names the document it is about (an order, an adjustment, a drawer close) and says why.
+  '0010_document_flags': statements(`
+        alter table order_flags add column collection text not null default 'orders';
+        alter table order_flags add column document_id text;
+        update order_flags set document_id = order_id;
+        alter table order_flags alter column document_id set not null;
+        alter table order_flags add column reason text not null default '';
+        update order_flags set reason = 'refunded beyond what the sale took' where kind = 'over_refund';
+        alter table order_flags drop constraint order_flags_pkey;
+        alter table order_flags alter column order_id drop not null;
+        alter table order_flags add primary key (tenant_id, collection, document_id, kind)
+  `),
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -216,10 +216,17 @@ export interface AuditFindingsTable {
 }
 
 /** Orders the back office must review, e.g. refunded beyond what was paid by two registers offline. */
+export const FLAG_KINDS = ['over_refund', 'exceeds_sale', 'approval_missing'] as const;
+
+/** A document set aside for review: the order, adjustment or drawer document it names, and why. */
 export interface OrderFlagsTable {
   tenant_id: string;
-  order_id: string;
-  kind: 'over_refund';
+  collection: 'orders' | 'adjustments' | 'drawer';
+  document_id: string;
+  /** The sale it concerns; null for a drawer document. */
+  order_id: string | null;
+  kind: (typeof FLAG_KINDS)[number];
+  reason: string;
   amount: number;
   currency: string;
   detected_at: Timestamp;

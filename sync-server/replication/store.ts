@@ -5,7 +5,7 @@ import { COLLECTIONS, validateDocument, type CollectionName, type ValidationIssu
 import type { Checkpoint, PullResponseBody } from '../../shared/protocol';
 import type { Database } from '../db/schema';
 import { HttpError, ValidationFailed } from '../http/errors';
-import { reviewDocuments } from '../review/index';
+import { refusals, reviewDocuments } from '../review/index';
 import { CHANGES_CHANNEL } from './changes';
 
 type Doc = Record<string, unknown> & { id: string; _deleted: boolean };
@@ -172,11 +172,11 @@ export async function pushDocuments(
     const current = new Map(existing.map((row) => [row.id, row]));
 
     const conflicts: Doc[] = [];
-    const writes: Doc[] = [];
+    const writes: { doc: Doc; index: number }[] = [];
     const issues: ValidationIssue[] = [];
     docs.forEach((doc, i) => {
       const stored = current.get(doc.id);
-      if (!stored) return writes.push(doc);
+      if (!stored) return writes.push({ doc, index: i });
       if (stored.tenant_id !== scope.tenantId) {
         throw new HttpError(403, `Document ${doc.id} belongs to another tenant.`);
       }
@@ -191,11 +191,12 @@ export async function pushDocuments(
           type: 'invariant.append_only',
         });
       } else {
-        writes.push(doc);
+        writes.push({ doc, index: i });
       }
     });
+    issues.push(...(await refusals(trx, collection, writes, scope.tenantId)));
     if (issues.length) throw new ValidationFailed(issues);
-    if (writes.length) await writeDocuments(trx, collection, writes, scope, lockedSeq, receivedAt);
+    if (writes.length) await writeDocuments(trx, collection, writes.map((w) => w.doc), scope, lockedSeq, receivedAt);
     return conflicts;
   });
 }

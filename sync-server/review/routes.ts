@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { verifyChain } from '../../shared/audit/index';
 import type { AuditEventDoc } from '../../shared/schemas/index';
 import { currency, id, idParams, instant, MONEY_ROLES, minor, page, pageOf, pagingQuery, principalOf, route, type BackOfficeContext } from '../backoffice/common';
+import { FLAG_KINDS } from '../db/schema';
 import { HttpError } from '../http/errors';
 import { documentsWhere } from './documents';
 
@@ -48,8 +49,17 @@ const finding = {
 const flag = {
   type: 'object',
   additionalProperties: false,
-  properties: { orderId: id, kind: { type: 'string', enum: ['over_refund'] }, amount: minor, currency, detectedAt: instant },
-  required: ['orderId', 'kind', 'amount', 'currency', 'detectedAt'],
+  properties: {
+    collection: { type: 'string', enum: ['orders', 'adjustments', 'drawer'], description: 'what the flagged document is' },
+    documentId: id,
+    orderId: { anyOf: [{ type: 'null' }, id], description: 'the sale it concerns; null for a drawer document' },
+    kind: { type: 'string', enum: [...FLAG_KINDS] },
+    reason: { type: 'string' },
+    amount: { ...minor, description: 'over_refund: refunded beyond what was taken; a refund: its total; a drawer close: its over/short' },
+    currency,
+    detectedAt: instant,
+  },
+  required: ['collection', 'documentId', 'orderId', 'kind', 'reason', 'amount', 'currency', 'detectedAt'],
 } as const;
 
 /** The audit journal's checks and the orders set aside for review. */
@@ -107,7 +117,7 @@ export async function reviewRoutes(app: FastifyInstance, { db }: BackOfficeConte
     url: '/orders/flags',
     roles: MONEY_ROLES,
     tags: ['audit'],
-    summary: 'Orders set aside for review, such as a sale refunded beyond what it took by two registers offline',
+    summary: 'Documents set aside for review, each with its reason: a sale refunded beyond what it took by two registers offline, an adjustment or drawer close without the manager approval the location requires',
     querystring: { type: 'object', additionalProperties: false, properties: pagingQuery },
     response: pageOf(flag),
     handler: async (request) => {
@@ -115,10 +125,13 @@ export async function reviewRoutes(app: FastifyInstance, { db }: BackOfficeConte
       const query = request.query as { page: number; limit: number };
       const base = db.selectFrom('order_flags').where('tenant_id', '=', tenantId);
       const [rows, total] = await Promise.all([
-        base.selectAll().orderBy('detected_at', 'desc').orderBy('order_id').limit(query.limit).offset(query.page * query.limit).execute(),
+        base.selectAll().orderBy('detected_at', 'desc').orderBy('document_id').orderBy('kind').limit(query.limit).offset(query.page * query.limit).execute(),
         base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
       ]);
-      const data = rows.map((r) => ({ orderId: r.order_id, kind: r.kind, amount: Number(r.amount), currency: r.currency, detectedAt: new Date(r.detected_at).toISOString() }));
+      const data = rows.map((r) => ({
+        collection: r.collection, documentId: r.document_id, orderId: r.order_id, kind: r.kind, reason: r.reason,
+        amount: Number(r.amount), currency: r.currency, detectedAt: new Date(r.detected_at).toISOString(),
+      }));
       return page(data, query, Number(total.n));
     },
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { adjustmentRules, canAdjustTip, canVoid, daysBetween, DEFAULT_RULES, refundApprovalReasons } from '../../renderer/src/adjustments/rules';
+import { adjustmentRules, canAdjustTip, canVoid, daysBetween, DEFAULT_RULES, refundApprovalReasons } from '../../shared/adjustments/index';
 import { settings } from '../support/demo-settings';
 
 const NY = 'America/New_York';

@@ -10,7 +10,7 @@ import { Dialog, errorText, FormFoot, parseAmount, useCardApi, useWriter, type A
 import { ManagerPin, selfApprover } from './ManagerPin';
 import { cashPaidOut, recordRefund } from './record-adjustment';
 import { planStoredRefund, stillRefundable } from './refund-plan';
-import { adjustmentRules, refundApprovalReasons } from './rules';
+import { adjustmentRules, refundApprovalReasons } from '../../../shared/adjustments/index';
 
 type Kind = RefundRequest['kind'];
 

@@ -4,7 +4,7 @@ import { formatLocalDateTime } from '../../../shared/time';
 import { RefundDialog, tenderName } from '../adjustments/RefundDialog';
 import { TipDialog } from '../adjustments/TipDialog';
 import { VoidDialog } from '../adjustments/VoidDialog';
-import { adjustmentRules, canAdjustTip, canVoid } from '../adjustments/rules';
+import { adjustmentRules, canAdjustTip, canVoid } from '../../../shared/adjustments/index';
 import { moneyFormatter } from '../ui/format';
 import type { HistoryRow } from './filters';
 

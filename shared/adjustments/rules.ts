@@ -1,5 +1,5 @@
-import type { SettingsDoc } from '../../../shared/schemas/index';
-import { businessDate } from '../../../shared/time';
+import type { SettingsDoc } from '../schemas/index';
+import { businessDate } from '../time';
 
 /** The location's limits on refunds and tip changes; defaults where the settings predate them. */
 export interface AdjustmentRules {
@@ -42,6 +42,28 @@ export function refundApprovalReasons(
   return reasons;
 }
 
+const hoursSince = (sale: { createdAt: string }, now: Date) => (now.getTime() - Date.parse(sale.createdAt)) / 3_600_000;
+
+/**
+ * Why an adjustment needs a manager by the location's rules, judged at `now` (the server judges
+ * at the time it received it); empty when it does not: a refund above the amount or of an old
+ * sale, any void, a tip changed after the window.
+ */
+export function adjustmentApprovalReasons(
+  doc: { kind: string; refund: { total: number } | null },
+  sale: { businessDate: string; createdAt: string },
+  rules: AdjustmentRules,
+  now: Date,
+  timeZone: string,
+): string[] {
+  if (doc.kind === 'void') return ['a void always needs a manager'];
+  if (doc.refund) return refundApprovalReasons(doc.refund, sale, rules, now, timeZone);
+  const hours = hoursSince(sale, now);
+  return doc.kind === 'tip_adjustment' && hours > rules.tipAdjustmentWindowHours
+    ? [`the tip changed ${Math.floor(hours)} hours after the sale (over ${rules.tipAdjustmentWindowHours})`]
+    : [];
+}
+
 export type Verdict = { ok: true } | { ok: false; reason: string };
 
 /** A void reverses the whole sale: only on the business day it was made, and before any refund or earlier void. */
@@ -69,8 +91,7 @@ export function canAdjustTip(
 ): Verdict {
   if (state.voided) return { ok: false, reason: 'This sale is voided.' };
   if (state.refunded > 0) return { ok: false, reason: 'This sale has refunds: its tip can no longer change.' };
-  const hours = (now.getTime() - Date.parse(sale.createdAt)) / 3_600_000;
-  if (hours > rules.tipAdjustmentWindowHours) {
+  if (hoursSince(sale, now) > rules.tipAdjustmentWindowHours) {
     return { ok: false, reason: `Tips can be changed for ${rules.tipAdjustmentWindowHours} hours after the sale; this one is older.` };
   }
   return { ok: true };
