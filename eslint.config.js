@@ -34,6 +34,18 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: ['**/renderer/**', '**/electron/**'] }] },
   },
   {
+    // The product reads the time only through its injected clock: renderer/src/clock.ts on the
+    // register, buildApp({ now }) on the server (main.ts passes the real one); shared/ is handed it.
+    files: ['renderer/src/**/*.{ts,tsx}', 'sync-server/**/*.ts', 'shared/**/*.ts'],
+    ignores: ['renderer/src/clock.ts', 'sync-server/main.ts'],
+    rules: {
+      'no-restricted-syntax': ['error',
+        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'Read the injected clock (renderer: clock.now(); server: now()), not the machine\'s.' },
+        { selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']", message: 'Read the injected clock (renderer: clock.ms(); server: now()), not the machine\'s.' },
+      ],
+    },
+  },
+  {
     files: ['scripts/**/*.mjs', '*.config.*'],
     languageOptions: {
       globals: { URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', fetch: 'readonly', AbortSignal: 'readonly' },

@@ -52,6 +52,8 @@ describe('register in the browser', () => {
     const orders: OrderDoc[] = (await api.pull('orders', null)).body.documents;
     const payments: PaymentDoc[] = (await api.pull('payments', null)).body.documents;
     expect(orders.map((o) => o.total).sort()).toEqual([4355, 7077]);
+    // The register's clock is pinned with the server's: both sales are on TEST_NOW's business day in New York.
+    expect(orders.map((o) => o.businessDate)).toEqual(['2026-11-21', '2026-11-21']);
     expect(payments.map((p) => [p.tender, p.amount, p.tendered, p.change]).sort()).toEqual([
       ['CASH', 4355, 4355, 0],
       ['CASH', 7077, 10000, 2923],

@@ -9,7 +9,7 @@ import { launchChromium } from '../support/browser';
 import { deviceClient } from '../support/documents';
 import { RENDERER_DIR } from '../support/e2e-setup';
 import { startFakeStripe, type FakeStripe } from '../support/fake-stripe';
-import { addToSale, pairRegister, signIn, useRegisterPage, type RegisterPage } from '../support/register-page';
+import { addToSale, pairRegister, pinBrowserClock, signIn, useRegisterPage, type RegisterPage } from '../support/register-page';
 import { WEBHOOK_SECRET } from '../support/stripe-server';
 import { startTestServer, type TestServer } from '../support/test-server';
 
@@ -36,6 +36,7 @@ describe('card terminal tender in the browser (simulated reader, fake Stripe)', 
     });
     browser = await launchChromium();
     context = await browser.newContext();
+    await pinBrowserClock(context, server);
     page = await context.newPage();
   });
   afterAll(async () => {

@@ -22,6 +22,7 @@ export function useRegisterPage(): RegisterPage {
     it.server = await startTestServer('pglite', { rendererDir: RENDERER_DIR, demo: true });
     it.browser = await launchChromium();
     it.context = await it.browser.newContext();
+    await pinBrowserClock(it.context, it.server);
     it.page = await it.context.newPage();
   });
   afterAll(async () => {
@@ -29,6 +30,14 @@ export function useRegisterPage(): RegisterPage {
     await it.server?.close();
   });
   return it;
+}
+
+/**
+ * The register's clock (renderer/src/clock.ts) set to the server's pinned one: both start on
+ * TEST_NOW's day, whatever the machine's date, and run on from there.
+ */
+export async function pinBrowserClock(context: BrowserContext, server: TestServer): Promise<void> {
+  await context.clock.setSystemTime(server.now());
 }
 
 /** Pairs the page's register with the demo salon and waits until the app shell works offline. */

@@ -11,6 +11,7 @@ import { ManagerPin, selfApprover } from './ManagerPin';
 import { cashPaidOut, recordRefund } from './record-adjustment';
 import { planStoredRefund, stillRefundable } from './refund-plan';
 import { adjustmentRules, refundApprovalReasons } from '../../../shared/adjustments/index';
+import { clock } from '../clock';
 
 type Kind = RefundRequest['kind'];
 
@@ -64,7 +65,7 @@ export function RefundDialog({ sale, settings, staff, onClose }: AdjustmentDialo
   } catch (e) {
     planError = errorText(e);
   }
-  const approval = plan ? refundApprovalReasons(plan, order, adjustmentRules(settings), new Date(), settings.timeZone, fmt) : [];
+  const approval = plan ? refundApprovalReasons(plan, order, adjustmentRules(settings), clock.now(), settings.timeZone, fmt) : [];
   const hasProducts = order.lines.some((l) => l.kind === 'product');
 
   const save = async (approvedBy: string | null) => {

@@ -8,6 +8,7 @@ import type { AuditJournal } from '../audit/journal';
 import type { RegisterDatabase } from '../db/database';
 import type { RegisterIdentity } from '../sales/build-sale';
 import type { StoredSale } from './refund-plan';
+import { clock } from '../clock';
 
 /**
  * Writing refunds, voids and tip adjustments. Each is a new append-only `adjustments`
@@ -60,7 +61,7 @@ async function store(writer: AdjustmentWriter, doc: AdjustmentDoc): Promise<Adju
 }
 
 function base(writer: AdjustmentWriter, order: OrderDoc, kind: AdjustmentDoc['kind'], common: Common): AdjustmentDoc {
-  const now = common.now ?? new Date();
+  const now = common.now ?? clock.now();
   const reason = common.reason.trim();
   if (!reason) throw new Error('Give a reason: it is kept with the record.');
   return {

@@ -3,6 +3,7 @@ import { newId } from '../../../shared/ids';
 import type { AuditEventDoc, AuditEventKind } from '../../../shared/schemas/index';
 import type { RegisterDatabase } from '../db/database';
 import type { RegisterIdentity } from '../sales/build-sale';
+import { clock } from '../clock';
 
 export interface AuditEntry {
   kind: AuditEventKind;
@@ -24,7 +25,7 @@ export class AuditJournal {
     private readonly register: RegisterIdentity,
   ) {}
 
-  record(entry: AuditEntry, now: Date = new Date()): Promise<AuditEventDoc> {
+  record(entry: AuditEntry, now: Date = clock.now()): Promise<AuditEventDoc> {
     const next = this.tail.then(() => this.append(entry, now));
     this.tail = next.catch(() => undefined);
     return next;

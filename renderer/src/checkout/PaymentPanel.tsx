@@ -18,6 +18,7 @@ import { cartJournal } from './cart-persistence';
 import { cartOf, useCart } from './cart-store';
 import { saleFromCart } from './complete-sale';
 import type { CompletedSale } from './SaleComplete';
+import { clock } from '../clock';
 
 /** Offered here; gift cards and store credit wait for their balances. The card terminal has its own button (terminal/). */
 const OFFERED: Tender[] = ['CASH', 'CARD_EXTERNAL', 'ZELLE', 'VENMO', 'CHECK', 'OTHER'];
@@ -111,7 +112,7 @@ export function PaymentPanel({ settings, staff, onCompleted }: { settings: Setti
       const register = { tenantId: pairing.tenantId, locationId: pairing.locationId, deviceId: pairing.deviceId };
       // Built before anything is stored: a sale that cannot be built leaves the cart as it was.
       const cart = { ...cartOf(useCart.getState()), tenders, number };
-      const built = saleFromCart(cart, { settings, register, cashierId: user.id, number, now: new Date() });
+      const built = saleFromCart(cart, { settings, register, cashierId: user.id, number, now: clock.now() });
       // Card terminal payments are already written (pending, then their outcome): the sale keeps their captured figures.
       const terminalDocs = tenders.some((t) => t.tender === 'CARD_TERMINAL')
         ? (await db.payments.find({ selector: { orderId: built.order.id, tender: 'CARD_TERMINAL' } }).exec()).map((d) => d.toMutableJSON() as PaymentDoc)

@@ -7,6 +7,7 @@ import { printReceipt, saveReceiptPdf } from '../hardware/hardware';
 import type { Sale } from '../sales/build-sale';
 import { moneyFormatter } from '../ui/format';
 import { Receipt } from './Receipt';
+import { clock } from '../clock';
 
 export interface CompletedSale {
   sale: Sale;
@@ -61,7 +62,7 @@ export function SaleComplete({ completed, settings, staff, onNext }: { completed
         channel: 'email',
         orderId: sale.order.id,
         to,
-        createdAt: new Date().toISOString(),
+        createdAt: clock.now().toISOString(),
       });
       setError(null);
       setNotice(`The receipt will be emailed to ${to} (sent from the server once this register is online).`);

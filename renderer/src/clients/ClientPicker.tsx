@@ -4,6 +4,7 @@ import type { ClientDoc } from '../../../shared/schemas/index';
 import { useRegister } from '../app/register-context';
 import { useObservable } from '../ui/use-observable';
 import { matchClients, newClient } from './client-search';
+import { clock } from '../clock';
 
 /** Find a client by name, phone or email, or add one (offline too), and attach them to the sale. */
 export function ClientPicker({ clientId, onChange, inputRef }: { clientId: string | null; onChange(id: string | null): void; inputRef?: Ref<HTMLInputElement> }) {
@@ -31,7 +32,7 @@ export function ClientPicker({ clientId, onChange, inputRef }: { clientId: strin
   async function add(event: FormEvent) {
     event.preventDefault();
     if (!adding) return;
-    const client = newClient(adding, { id: newId(), tenantId: pairing.tenantId, now: new Date() });
+    const client = newClient(adding, { id: newId(), tenantId: pairing.tenantId, now: clock.now() });
     if ('error' in client) return setError(client.error);
     try {
       await db.clients.insert(client);

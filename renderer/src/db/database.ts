@@ -2,6 +2,7 @@ import { addRxPlugin, createRxDatabase, type RxCollection, type RxDatabase, type
 import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
 import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
 import { COLLECTIONS, type CollectionDocs, type CollectionName } from '../../../shared/schemas/index';
+import { clock } from '../clock';
 
 addRxPlugin(RxDBLocalDocumentsPlugin);
 
@@ -67,7 +68,7 @@ export async function openRegisterDatabase(options: OpenOptions): Promise<Regist
     if (!COLLECTIONS[name].push) continue;
     const collection = db.collections[name] as unknown as RxCollection<{ id: string }>;
     collection.preInsert(async (doc) => {
-      await db.sync_outbox.upsert({ id: outboxId(name, doc.id), collectionName: name, docId: doc.id, createdAt: new Date().toISOString() });
+      await db.sync_outbox.upsert({ id: outboxId(name, doc.id), collectionName: name, docId: doc.id, createdAt: clock.now().toISOString() });
     }, false);
   }
   await dropOrphanOutboxRows(db);

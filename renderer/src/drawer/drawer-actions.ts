@@ -9,6 +9,7 @@ import { businessDate } from '../../../shared/time';
 import type { AuditJournal } from '../audit/journal';
 import type { RegisterDatabase } from '../db/database';
 import { openCashDrawer } from '../hardware/hardware';
+import { clock } from '../clock';
 
 export interface DrawerContext {
   db: RegisterDatabase;
@@ -39,7 +40,7 @@ function base(ctx: DrawerContext, kind: DrawerDoc['kind'], now: Date): DrawerDoc
 }
 
 /** Opens a shift with `float` in the drawer. One shift at a time per register. */
-export async function openShift(ctx: DrawerContext, input: { float: number; staffId: string }, now = new Date()): Promise<DrawerDoc> {
+export async function openShift(ctx: DrawerContext, input: { float: number; staffId: string }, now = clock.now()): Promise<DrawerDoc> {
   if (await loadCurrentShift(ctx)) throw new DrawerError('A shift is already open on this register: close it first.');
   const doc = { ...base(ctx, 'shift_open', now), amount: input.float, staffId: input.staffId };
   await ctx.db.drawer.insert(doc);
@@ -53,7 +54,7 @@ export async function recordMovement(
   ctx: DrawerContext,
   shift: Shift,
   input: { kind: 'pay_in' | 'pay_out'; amount: number; reason: string; staffId: string },
-  now = new Date(),
+  now = clock.now(),
 ): Promise<DrawerDoc> {
   const reason = input.reason.trim();
   if (!reason) throw new DrawerError(`Say why the cash goes ${input.kind === 'pay_in' ? 'in' : 'out'}.`);
@@ -73,7 +74,7 @@ async function shiftDocuments(ctx: DrawerContext, shift: Shift): Promise<{ payme
 }
 
 /** The X report: the shift's figures now, changing nothing. */
-export async function xReport(ctx: DrawerContext, shift: Shift, now = new Date()): Promise<ShiftFigures> {
+export async function xReport(ctx: DrawerContext, shift: Shift, now = clock.now()): Promise<ShiftFigures> {
   const { payments, adjustments } = await shiftDocuments(ctx, shift);
   return shiftFigures(shift, payments, adjustments, now.toISOString());
 }
@@ -87,7 +88,7 @@ export interface CloseInput {
 }
 
 /** What closing now would record: expected, counted, difference, and whether a manager must approve. */
-export async function previewClose(ctx: DrawerContext, shift: Shift, count: DenominationCount[], looseAmount: number, now = new Date()) {
+export async function previewClose(ctx: DrawerContext, shift: Shift, count: DenominationCount[], looseAmount: number, now = clock.now()) {
   const figures = await xReport(ctx, shift, now);
   return { figures, ...checkClose(figures.expected, countTotal(ctx.settings.currency, count, looseAmount), ctx.settings) };
 }
@@ -101,7 +102,7 @@ export function figuresDigest(figures: ShiftFigures): string {
  * Closes the shift with the count: one append-only document that is also the numbered Z
  * report (its figures as printed), and an audit event with the figures' digest.
  */
-export async function closeShift(ctx: DrawerContext, shift: Shift, input: CloseInput, now = new Date()): Promise<DrawerDoc> {
+export async function closeShift(ctx: DrawerContext, shift: Shift, input: CloseInput, now = clock.now()): Promise<DrawerDoc> {
   const current = await loadCurrentShift(ctx);
   if (!current || current.open.id !== shift.open.id) throw new DrawerError('This shift is already closed.');
   const preview = await previewClose(ctx, shift, input.count, input.looseAmount, now);

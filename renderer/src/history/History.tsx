@@ -12,12 +12,13 @@ import { useObservable } from '../ui/use-observable';
 import { defaultFilters, historyRows, matchesFilters, orderQuery, type HistoryFilters, type HistoryRow } from './filters';
 import { OrderDetail, STATUS_NAMES } from './OrderDetail';
 import './history.css';
+import { clock } from '../clock';
 
 /** Payment history: every sale of a date range with its derived status, searchable and filterable. */
 export function History({ settings, staff }: { settings: SettingsDoc; staff: StaffDoc[] }) {
   const { db } = useRegister();
   const fmt = moneyFormatter(settings);
-  const [filters, setFilters] = useState<HistoryFilters>(() => defaultFilters(new Date(), settings.timeZone));
+  const [filters, setFilters] = useState<HistoryFilters>(() => defaultFilters(clock.now(), settings.timeZone));
   const [totals, setTotals] = useState({ min: '', max: '' });
   const [selected, setSelected] = useState<string | null>(null);
   const [message, setMessage] = useState<string | null>(null);

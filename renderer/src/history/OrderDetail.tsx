@@ -7,6 +7,7 @@ import { VoidDialog } from '../adjustments/VoidDialog';
 import { adjustmentRules, canAdjustTip, canVoid } from '../../../shared/adjustments/index';
 import { moneyFormatter } from '../ui/format';
 import type { HistoryRow } from './filters';
+import { clock } from '../clock';
 
 export const STATUS_NAMES: Record<string, string> = {
   open: 'Open', partially_paid: 'Partly paid', paid: 'Paid', partially_refunded: 'Partly refunded', refunded: 'Refunded', voided: 'Voided',
@@ -33,7 +34,7 @@ export function OrderDetail({ row, settings, staff, clientName, onMessage }: {
   const [dialog, setDialog] = useState<'refund' | 'void' | 'tip' | null>(null);
   const { order, payments, adjustments, state } = row;
   const name = (id: string | null) => (id ? (staff.find((s) => s.id === id)?.name ?? 'Unknown staff') : '—');
-  const now = new Date();
+  const now = clock.now();
   const voidable = canVoid(order, state, now, settings.timeZone);
   const tippable = canAdjustTip(order, state, adjustmentRules(settings), now);
   const refundable = !state.voided && state.paid > state.refunded;

@@ -10,11 +10,12 @@ import { moneyFormatter } from '../ui/format';
 import { CsvButton, decimal, type CsvRow } from './csv';
 import { loadDashboard, type DashboardData, type DateRange } from './dashboard-data';
 import { TENDER_NAMES } from '../ui/tender-names';
+import { clock } from '../clock';
 
 type Preset = 'today' | 'week' | 'month' | 'custom';
 
 function presetRange(preset: Preset, timeZone: string, custom: DateRange): DateRange {
-  const cal = reportCalendar(new Date(), timeZone);
+  const cal = reportCalendar(clock.now(), timeZone);
   if (preset === 'today') return { from: cal.today, to: cal.today };
   if (preset === 'week') return { from: cal.weekStart, to: cal.today };
   if (preset === 'month') return { from: cal.monthStart, to: cal.today };
@@ -28,7 +29,7 @@ export function Dashboard({ settings }: { settings: SettingsDoc }) {
   const { db } = useRegister();
   const format = useMemo(() => moneyFormatter(settings), [settings.currency, settings.locale]);
   const [preset, setPreset] = useState<Preset>('month');
-  const today = reportCalendar(new Date(), settings.timeZone).today;
+  const today = reportCalendar(clock.now(), settings.timeZone).today;
   const [custom, setCustom] = useState<DateRange>({ from: today, to: today });
   const range = presetRange(preset, settings.timeZone, custom);
   const [data, setData] = useState<DashboardData | null>(null);

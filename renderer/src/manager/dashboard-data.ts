@@ -3,6 +3,7 @@ import { effectivePayments } from '../../../shared/lifecycle/index';
 import { buildDashboard, dashboardSpan, reportCalendar, summarizeDays, type Dashboard } from '../../../shared/reports/index';
 import type { AdjustmentDoc, CatalogItemDoc, OrderDoc, PaymentDoc, SettingsDoc, StaffDoc } from '../../../shared/schemas/index';
 import type { RegisterDatabase } from '../db/database';
+import { clock } from '../clock';
 
 export interface DateRange {
   from: string;
@@ -22,7 +23,7 @@ type Db = Pick<RegisterDatabase, 'orders' | 'payments' | 'adjustments' | 'staff'
  * through the businessDate index of orders, payments and adjustments, and summarises them per
  * day (shared/reports), so its cost follows those days, never the years of history behind them.
  */
-export async function loadDashboard(db: Db, settings: Pick<SettingsDoc, 'timeZone' | 'locationId'>, range: DateRange, now = new Date()): Promise<DashboardData> {
+export async function loadDashboard(db: Db, settings: Pick<SettingsDoc, 'timeZone' | 'locationId'>, range: DateRange, now = clock.now()): Promise<DashboardData> {
   const started = performance.now();
   const span = dashboardSpan(reportCalendar(now, settings.timeZone), range);
   const selector = { businessDate: { $gte: span.from, $lte: span.to } };

@@ -3,10 +3,11 @@ import type { OrderDoc, SettingsDoc } from '../../../shared/schemas/index';
 import { businessDate, formatLocalDateTime } from '../../../shared/time';
 import { useRegister } from '../app/register-context';
 import { useObservable } from '../ui/use-observable';
+import { clock } from '../clock';
 
 export function TodaySales({ settings }: { settings: SettingsDoc }) {
   const { db } = useRegister();
-  const today = businessDate(new Date(), settings.timeZone);
+  const today = businessDate(clock.now(), settings.timeZone);
   const orders = useObservable(
     () => db.orders.find({ selector: { businessDate: today }, sort: [{ createdAt: 'desc' }] }).$,
     [],

@@ -3,6 +3,7 @@ import { verifyPin } from '../../../shared/auth/index';
 import type { StaffDoc } from '../../../shared/schemas/index';
 import { PinPad } from './PinPad';
 import { useSession } from './session-store';
+import { clock } from '../clock';
 
 const ROLE_NAMES: Record<StaffDoc['role'], string> = { front_desk: 'Front desk', provider: 'Provider', manager: 'Manager', owner: 'Owner' };
 
@@ -16,10 +17,10 @@ export function StaffPinForm({ staff, onVerified }: { staff: StaffDoc[]; onVerif
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const { blockedUntil, failed } = useSession();
-  const [now, setNow] = useState(Date.now());
+  const [now, setNow] = useState(clock.ms());
   useEffect(() => {
     if (blockedUntil <= now) return;
-    const timer = setInterval(() => setNow(Date.now()), 1000);
+    const timer = setInterval(() => setNow(clock.ms()), 1000);
     return () => clearInterval(timer);
   }, [blockedUntil, now]);
 
@@ -60,7 +61,7 @@ export function StaffPinForm({ staff, onVerified }: { staff: StaffDoc[]; onVerif
             if (await verifyPin(pin, chosen.pin)) onVerified(chosen);
             else {
               failed();
-              setNow(Date.now());
+              setNow(clock.ms());
               setError('That PIN is not right. Try again.');
             }
           } catch (e) {

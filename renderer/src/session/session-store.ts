@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import type { StaffDoc, StaffRole } from '../../../shared/schemas/index';
+import { clock } from '../clock';
 
 export interface SignedIn {
   id: string;
@@ -27,7 +28,7 @@ export const useSession = create<SessionState>()((set) => ({
   failures: 0,
   blockedUntil: 0,
   signIn: (staff) => set({ user: { id: staff.id, name: staff.name, role: staff.role }, failures: 0, blockedUntil: 0 }),
-  failed: (now = Date.now()) =>
+  failed: (now = clock.ms()) =>
     set((state) => {
       const failures = state.failures + 1;
       return failures >= MAX_PIN_FAILURES ? { failures: 0, blockedUntil: now + PIN_LOCKOUT_MS } : { failures };

@@ -6,6 +6,7 @@ import { COLLECTIONS, type CollectionName } from '../../../shared/schemas/index'
 import { outboxId, type RegisterDatabase } from '../db/database';
 import { apiUrl, authHeaders, postJson, type SyncTarget } from './http';
 import { multiplexedStream, streamOf } from './pull-stream';
+import { clock } from '../clock';
 
 export interface ConnectionStatus {
   /** The last request to the server succeeded. */
@@ -48,7 +49,7 @@ export function startSync(options: SyncOptions): SyncHandle {
   const tracked = async <T>(request: Promise<T>): Promise<T> => {
     try {
       const result = await request;
-      status$.next({ connected: true, lastSyncedAt: new Date().toISOString(), lastError: null });
+      status$.next({ connected: true, lastSyncedAt: clock.now().toISOString(), lastError: null });
       return result;
     } catch (error) {
       status$.next({ ...status$.value, connected: false, lastError: error instanceof Error ? error.message : String(error) });

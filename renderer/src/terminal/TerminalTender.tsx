@@ -10,6 +10,7 @@ import type { ResolvedTerminal } from './register-terminal';
 import { SIMULATED_CARDS } from './simulated-driver';
 import { OFFLINE_REASON, terminalTenderState, type TerminalTenderState } from './tender-state';
 import { TerminalBusyError, takeTerminalPayment, type TerminalPaymentResult, type TerminalPhase } from './terminal-payment';
+import { clock } from '../clock';
 
 export const PHASE_TEXT: Record<TerminalPhase, string> = {
   recording: 'Saving the payment…',
@@ -113,7 +114,7 @@ export function useTerminalTender(orderId: string, saleOnScreen: () => string): 
     attempt.current ??= newId();
     setProblem(null);
     try {
-      const now = new Date();
+      const now = clock.now();
       const result = await takeTerminalPayment(
         { db, driver: resolved.driver, api: resolved.driver.usesServer ? terminal.api : null, onPhase: setPhase },
         {

@@ -4,6 +4,7 @@ import type { RegisterDatabase } from '../db/database';
 import { SyncHttpError } from '../sync/http';
 import type { TerminalApi } from './api';
 import { inProgress, paymentDocuments, recordOutcome, SIMULATED_LABEL, type OutcomeFacts, type TerminalPaymentResult } from './terminal-payment';
+import { clock } from '../clock';
 
 /**
  * Settling terminal payments whose outcome this register never wrote (it crashed, the reader or
@@ -42,7 +43,7 @@ function pendingResult(pending: PaymentDoc, reason: string): TerminalPaymentResu
 /** Settle one terminal payment with the server. `decision` overrides `decide` for an authorized intent. */
 export async function reconcileTerminalPayment(deps: ReconcileDeps, paymentId: string, decision?: AuthorizedDecision): Promise<TerminalPaymentResult> {
   const { db, api } = deps;
-  const now = deps.now ?? (() => new Date());
+  const now = deps.now ?? clock.now;
   const docs = await paymentDocuments(db, paymentId);
   const pending = docs.find((d) => d.id === paymentId && !d.attemptOf);
   const [settled] = settleAttempts(docs);

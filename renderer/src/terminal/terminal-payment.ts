@@ -4,6 +4,7 @@ import type { RegisterDatabase } from '../db/database';
 import { SyncHttpError } from '../sync/http';
 import type { TerminalApi } from './api';
 import { TerminalError, type CollectOutcome, type TerminalDriver } from './driver';
+import { clock } from '../clock';
 
 /**
  * Taking one card payment on the terminal, safe against every dropped connection:
@@ -140,7 +141,7 @@ export class TerminalBusyError extends Error {
  */
 export async function takeTerminalPayment(deps: TerminalFlowDeps, input: TerminalSaleInput): Promise<TerminalPaymentResult> {
   const { db, driver, api } = deps;
-  const now = deps.now ?? (() => new Date());
+  const now = deps.now ?? clock.now;
   const already = await settledResult(db, input.paymentId);
   if (already) return already;
   const other = (await unsettledTerminalPayments(db, input.orderId)).find((p) => p.id !== input.paymentId);
