@@ -10,6 +10,7 @@ import { settings } from '../support/demo-settings';
 import { deviceClient } from '../support/documents';
 import { apiClient, signIn } from '../support/backoffice';
 import { databaseKinds, startTestServer, type TestServer } from '../support/test-server';
+import { TEST_NOW } from '../support/clock';
 
 function saleOn(device: PairResponseBody) {
   return buildCashSale({
@@ -35,7 +36,7 @@ function fullRefund(device: PairResponseBody, order: OrderDoc, payments: Payment
     id: newId(), tenantId: device.tenantId, locationId: device.locationId, deviceId: device.deviceId, orderId: order.id, kind: 'refund',
     currency: order.currency, staffId: null, approvedBy: null, reason: 'Client cancelled',
     refund: refundRecord(refund, 'original', true),
-    voidedPaymentIds: [], tipAdjustment: null, createdAt: new Date().toISOString(), businessDate: '2026-11-21',
+    voidedPaymentIds: [], tipAdjustment: null, createdAt: TEST_NOW, businessDate: '2026-11-21',
   };
 }
 
@@ -45,7 +46,7 @@ function chainOf(device: PairResponseBody, length: number): AuditEventDoc[] {
     events.push(
       sealEvent(events.at(-1) ?? null, {
         id: newId(), tenantId: device.tenantId, locationId: device.locationId, deviceId: device.deviceId, kind: 'sale', staffId: null,
-        subjectId: null, details: { total: n * 1000 }, createdAt: new Date().toISOString(),
+        subjectId: null, details: { total: n * 1000 }, createdAt: TEST_NOW,
       }),
     );
   }

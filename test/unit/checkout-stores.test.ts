@@ -14,6 +14,7 @@ import { idleLockMs, idleTimer } from '../../renderer/src/session/idle';
 import { barcodeReader } from '../../renderer/src/ui/barcode';
 import { parseDiscount } from '../../renderer/src/ui/money-input';
 import { REGISTER, settings } from '../support/demo-settings';
+import { TEST_NOW } from '../support/clock';
 
 const haircut = { id: 'i-cut', kind: 'service' as const, name: 'Haircut', price: 6500 };
 const shampoo = { id: 'i-sh', kind: 'product' as const, name: 'Shampoo', price: 1800 };
@@ -146,7 +147,7 @@ describe('cart journal after a crash before the cart was cleared', () => {
     useCart.getState().addTender(applyTender(7077, 'USD', { tender: 'CASH', amount: 7077 }));
     await journal.flush();
     const cart = { ...cartOf(useCart.getState()), number: 'N-7' };
-    await journal.commitSale(saleFromCart(cart, { settings: settings(), register: REGISTER, cashierId: null, number: 'N-7', now: new Date() }));
+    await journal.commitSale(saleFromCart(cart, { settings: settings(), register: REGISTER, cashierId: null, number: 'N-7', now: new Date(TEST_NOW) }));
     journal.stop(); // the crash: the cart with its tenders is still saved
     await db.close();
 
@@ -170,7 +171,7 @@ describe('cart journal while the register runs', () => {
       useCart.getState().addItem(haircut, 'sam');
       useCart.getState().addTender(applyTender(7077, 'USD', { tender: 'CASH', amount: 7077 }));
       const cart = { ...cartOf(useCart.getState()), number };
-      await journal.commitSale(saleFromCart(cart, { settings: settings(), register: REGISTER, cashierId: null, number, now: new Date() }));
+      await journal.commitSale(saleFromCart(cart, { settings: settings(), register: REGISTER, cashierId: null, number, now: new Date(TEST_NOW) }));
       useCart.getState().reset();
       return { filed: journal.settle() };
     };
@@ -260,7 +261,7 @@ describe('sale journal upgrade', () => {
     useCart.getState().addItem(haircut, 'sam');
     useCart.getState().addTender(applyTender(7077, 'USD', { tender: 'CASH', amount: 7077 }));
     const cart = { ...cartOf(useCart.getState()), number: 'V1-1' };
-    const sale = saleFromCart(cart, { settings: settings(), register: REGISTER, cashierId: null, number: 'V1-1', now: new Date() });
+    const sale = saleFromCart(cart, { settings: settings(), register: REGISTER, cashierId: null, number: 'V1-1', now: new Date(TEST_NOW) });
     useCart.getState().reset();
     await new Promise<void>((resolve, reject) => {
       const request = indexedDB.open(name, 1);

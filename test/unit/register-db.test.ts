@@ -6,6 +6,7 @@ import { openRegisterDatabase, outboxId, type RegisterDatabase } from '../../ren
 import { buildCashSale } from '../../renderer/src/sales/build-sale';
 import { recordSale } from '../../renderer/src/sales/record-sale';
 import { REGISTER, settings } from '../support/demo-settings';
+import { TEST_NOW } from '../support/clock';
 
 const storage = () => getRxStorageDexie({ indexedDB, IDBKeyRange });
 const open: RegisterDatabase[] = [];
@@ -29,7 +30,7 @@ function aSale() {
     register: REGISTER,
     cashierId: null,
     tendered: 5000,
-    now: new Date(),
+    now: new Date(TEST_NOW),
   });
 }
 
@@ -53,7 +54,7 @@ describe('the register database on IndexedDB (Dexie)', () => {
   it('drops an outbox note whose document never got written (a crash in between)', async () => {
     const name = `reg-${newId()}`;
     const db = await openDb(name);
-    await db.sync_outbox.insert({ id: outboxId('orders', 'lost'), collectionName: 'orders', docId: 'lost', createdAt: new Date().toISOString() });
+    await db.sync_outbox.insert({ id: outboxId('orders', 'lost'), collectionName: 'orders', docId: 'lost', createdAt: TEST_NOW });
     await recordSale(db, aSale());
     await db.close();
     const reopened = await openDb(name);

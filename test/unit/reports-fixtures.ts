@@ -1,11 +1,14 @@
 import type { AdjustmentDoc, DrawerDoc, OrderDoc, PaymentDoc, Tender } from '../../shared/schemas/index';
+import { DateTime } from 'luxon';
 import { businessDate } from '../../shared/time';
 
 let seq = 0;
 const id = (prefix: string) => `${prefix}-${String(++seq).padStart(6, '0')}`;
 export const SCOPE = { tenantId: 't1', locationId: 'loc1', deviceId: 'dev1' };
-/** The fixtures' location; sales and refunds are made at 15:00 and 16:00 UTC, 10:00 and 11:00 there. */
+/** The fixtures' location; sales are made at 10:00 there and refunds at 11:00, on their business date. */
 export const TIME_ZONE = 'America/New_York';
+/** The instant of a wall time on a business date in the fixtures' zone (not UTC: 15:00Z is 11:00 in summer). */
+const localTime = (date: string, time: string) => DateTime.fromISO(`${date}T${time}`, { zone: TIME_ZONE }).toUTC().toISO()!;
 
 export function order(businessDate: string, lines: { kind?: 'service' | 'product'; itemId?: string; net: number; staffId?: string | null; quantity?: number }[], tipShares: { staffId: string; amount: number }[] = [], extra: Partial<OrderDoc> = {}): OrderDoc {
   const net = lines.reduce((s, l) => s + l.net, 0);
@@ -16,7 +19,7 @@ export function order(businessDate: string, lines: { kind?: 'service' | 'product
       discount: 0, net: l.net, tax: 0, taxes: [], total: l.net,
     })),
     taxInclusive: false, taxes: [], tipShares, currency: 'USD', subtotal: net, discountTotal: 0, taxTotal: 0, tipTotal: tipShares.reduce((s, t) => s + t.amount, 0), total: net,
-    createdAt: `${businessDate}T15:00:00.000Z`, businessDate, ...extra,
+    createdAt: localTime(businessDate, '10:00'), businessDate, ...extra,
   };
 }
 
@@ -24,7 +27,7 @@ export function payment(businessDate: string, tender: Tender, amount: number, ti
   return {
     id: id('pay'), ...SCOPE, orderId: id('order'), tender, mode: 'OFFLINE', status: 'succeeded', currency: 'USD', amount, tip, fee: 0,
     tendered: tender === 'CASH' ? amount + tip : null, change: tender === 'CASH' ? 0 : null, label: null, cardBrand: null, cardLast4: null,
-    cashierId: null, createdAt: `${businessDate}T15:00:00.000Z`, businessDate, ...extra,
+    cashierId: null, createdAt: localTime(businessDate, '10:00'), businessDate, ...extra,
   };
 }
 
@@ -37,7 +40,7 @@ export function refund(businessDate: string, tenders: { paymentId: string; tende
       amount, tip, total: amount + tip, lines: [], taxes: [], staff: [], method: 'original', restock: false,
       tenders: tenders.map((t) => ({ paymentId: t.paymentId, tender: t.tender, amount: t.amount, tip: t.tip ?? 0, fee: 0, cashRounding: t.cashRounding ?? 0 })),
     },
-    voidedPaymentIds: [], tipAdjustment: null, createdAt: `${businessDate}T16:00:00.000Z`, businessDate, ...extra,
+    voidedPaymentIds: [], tipAdjustment: null, createdAt: localTime(businessDate, '11:00'), businessDate, ...extra,
   };
 }
 
