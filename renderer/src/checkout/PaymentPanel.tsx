@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { newId } from '../../../shared/ids';
-import { parseMajorUnits } from '../../../shared/money/index';
+import { parseMajorUnits, printApiAmount } from '../../../shared/money/index';
 import type { PaymentDoc, SettingsDoc, StaffDoc, Tender } from '../../../shared/schemas/index';
 import { applyTender, balanceDue, cashDue, quickCashAmounts } from '../../../shared/tenders/index';
 import { splitTipManually, tipPresets, type TipShare } from '../../../shared/tips/index';
@@ -16,6 +16,7 @@ import { moneyFormatter } from '../ui/format';
 import { TENDER_NAMES } from '../ui/tender-names';
 import { cartJournal } from './cart-persistence';
 import { cartOf, useCart } from './cart-store';
+import { payLabel, payPreview, tenderInput } from './pay-label';
 import { saleFromCart } from './complete-sale';
 import type { CompletedSale } from './SaleComplete';
 
@@ -38,6 +39,7 @@ export function PaymentPanel({ settings, staff, onCompleted }: { settings: Setti
   const [label, setLabel] = useState('');
   const [customTip, setCustomTip] = useState('');
   const [splitDraft, setSplitDraft] = useState<Record<string, string> | null>(null);
+  const [splitError, setSplitError] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const paying = useRef(false);
@@ -87,13 +89,7 @@ export function PaymentPanel({ settings, staff, onCompleted }: { settings: Setti
         arrived ??
         (kind === 'CARD_TERMINAL'
           ? await takeOnTerminal(entered ?? balance)
-          : applyTender(balance, currency, {
-              tender: kind,
-              amount: entered ?? (kind === 'CASH' ? cashDue(balance, currency) : balance),
-              label: kind === 'OTHER' ? label : null,
-              cardBrand: kind === 'CARD_EXTERNAL' ? cardBrand : null,
-              cardLast4: kind === 'CARD_EXTERNAL' ? cardLast4 : null,
-            }));
+          : applyTender(balance, currency, tenderInput(kind, balance, currency, { amount: entered, label, cardBrand, cardLast4 })));
       if (!settled) return;
       const fixedId = 'paymentId' in settled ? settled.paymentId : null;
       const tenders = [...useCart.getState().tenders.filter((t) => t.paymentId !== fixedId), { paymentId: newId(), ...settled }];
@@ -178,14 +174,19 @@ export function PaymentPanel({ settings, staff, onCompleted }: { settings: Setti
     if (!splitDraft) return;
     try {
       const manual = Object.entries(splitDraft).map(([staffId, text]) => ({ staffId, amount: parseMajorUnits(text || '0', currency).amount }));
+      const entered = manual.reduce((sum, share) => sum + share.amount, 0);
+      if (entered !== tip) return setSplitError(`The split adds up to ${fmt(entered)}: it must add up to the tip, ${fmt(tip)}.`);
       splitTipManually(priced, money(tip, currency), manual);
       cart.setTipShares(manual);
       setSplitDraft(null);
-      setError(null);
+      setSplitError(null);
     } catch (e) {
-      setError(message(e));
+      setSplitError(message(e));
     }
   };
+  /** The hand split starts from the split as it stands. */
+  const editSplit = () =>
+    setSplitDraft(Object.fromEntries(serviceStaff.map((id) => [id, printApiAmount(money(shares.find((s) => s.staffId === id)?.amount ?? 0, currency), { code: false })])));
   const serviceStaff = [...new Set(priced.lines.filter((l) => l.kind === 'service' && l.staffId).map((l) => l.staffId!))];
 
   return (
@@ -254,7 +255,7 @@ export function PaymentPanel({ settings, staff, onCompleted }: { settings: Setti
                 </li>
               ))}
               <li>
-                <button type="button" className="link" onClick={() => setSplitDraft(Object.fromEntries(serviceStaff.map((id) => [id, ''])))}>
+                <button type="button" className="link" onClick={editSplit}>
                   Adjust split
                 </button>
               </li>
@@ -265,15 +266,20 @@ export function PaymentPanel({ settings, staff, onCompleted }: { settings: Setti
               {Object.keys(splitDraft).map((id) => (
                 <label key={id} className="inline">
                   {name(id)}
-                  <input inputMode="decimal" value={splitDraft[id]} onChange={(e) => setSplitDraft({ ...splitDraft, [id]: e.target.value })} />
+                  <input aria-label={`Tip share for ${name(id)}`} inputMode="decimal" value={splitDraft[id]} onChange={(e) => setSplitDraft({ ...splitDraft, [id]: e.target.value })} />
                 </label>
               ))}
               <button type="button" onClick={applySplit}>
                 Use this split
               </button>
-              <button type="button" className="link" onClick={() => setSplitDraft(null)}>
+              <button type="button" className="link" onClick={() => (setSplitDraft(null), setSplitError(null))}>
                 Cancel
               </button>
+              {splitError && (
+                <p role="alert" className="error" data-testid="split-error">
+                  {splitError}
+                </p>
+              )}
             </div>
           )}
           {shareError && tip > 0 && <p className="error">{shareError}</p>}
@@ -347,7 +353,7 @@ export function PaymentPanel({ settings, staff, onCompleted }: { settings: Setti
         </p>
       )}
       <button type="submit" className="primary pay" disabled={busy || !tender || (tender === 'CARD_TERMINAL' && (!terminal.state.enabled || terminal.unsettled !== null))}>
-        {`Pay ${fmt(balance)}${tender ? ` · ${TENDER_NAMES[tender]}` : ''}`}
+        {payLabel(tender, balance, tender && payPreview(tender, balance, currency, amount, { label, cardBrand, cardLast4 }), fmt)}
       </button>
       {!started && (
         <button type="button" onClick={() => cart.setStage('cart')}>
