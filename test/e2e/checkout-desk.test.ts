@@ -110,4 +110,34 @@ describe('checkout at the front desk, in the browser', () => {
     await page.getByRole('region', { name: 'Sale complete' }).waitFor({ timeout: 30_000 });
     expect(await page.getByTestId('receipt-tender').allTextContents()).toEqual([expect.stringMatching(/^Card terminal Visa ····4242 \(Simulated reader\)\$/)]);
   });
+
+  it('the sale complete screen says where the sale and an emailed receipt are now, online and offline', async () => {
+    const { page, context } = register;
+    const saleIs = () => page.getByTestId('sale-delivery').textContent();
+    const emailIs = () => page.getByTestId('email-delivery').textContent();
+    const sellAndEmail = async (to: string) => {
+      await page.keyboard.press('F9');
+      await addToSale(page, 'Blowout');
+      await page.getByRole('button', { name: /^Charge / }).click();
+      await page.keyboard.press('F8');
+      await page.getByRole('region', { name: 'Sale complete' }).waitFor();
+      await page.getByLabel('Email receipt to').fill(to);
+      await page.getByRole('button', { name: 'Email receipt' }).click();
+    };
+    await sellAndEmail('online@example.com');
+    await expect.poll(saleIs, { timeout: 10_000 }).toBe('Saved on this register and received by the server.');
+    await expect.poll(emailIs, { timeout: 10_000 }).toBe('The receipt will be emailed to online@example.com: the server has the request and sends it.');
+
+    await context.setOffline(true);
+    try {
+      await page.getByText('Offline', { exact: true }).waitFor();
+      await sellAndEmail('offline@example.com');
+      expect(await saleIs()).toBe('Saved on this register. It goes to the server when this register is back online.');
+      expect(await emailIs()).toBe('The receipt will be emailed to offline@example.com once this register is back online.');
+    } finally {
+      await context.setOffline(false);
+    }
+    await expect.poll(saleIs, { timeout: 15_000 }).toBe('Saved on this register and received by the server.');
+    await expect.poll(emailIs, { timeout: 15_000 }).toBe('The receipt will be emailed to offline@example.com: the server has the request and sends it.');
+  });
 });
