@@ -130,6 +130,11 @@ export function PaymentPanel({ settings, staff, onCompleted }: { settings: Setti
     }
   }
 
+  // The card terminal follows the connection: chosen and then unusable (offline), the sale goes on in cash.
+  useEffect(() => {
+    if (tender === 'CARD_TERMINAL' && !terminal.state.enabled && !busy && !terminal.unsettled) setTender('CASH');
+  }, [tender, terminal.state.enabled, busy, terminal.unsettled]);
+
   // A terminal payment of this sale confirmed elsewhere (reconciled after a restart, or by "Check payment") joins the tenders.
   useEffect(() => {
     if (paying.current) return;
@@ -296,14 +301,14 @@ export function PaymentPanel({ settings, staff, onCompleted }: { settings: Setti
           type="button"
           disabled={!terminal.state.enabled}
           aria-pressed={tender === 'CARD_TERMINAL'}
-          title={terminal.state.reason ?? undefined}
+          aria-describedby={terminal.state.reason ? 'terminal-reason' : undefined}
           onClick={() => (setTender('CARD_TERMINAL'), amountRef.current?.focus())}
         >
           {TENDER_NAMES.CARD_TERMINAL}
         </button>
       </div>
       {terminal.state.reason && (
-        <p className="muted" data-testid="terminal-reason">
+        <p className="warning" id="terminal-reason" data-testid="terminal-reason">
           {terminal.state.reason}
         </p>
       )}
