@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { OrderDoc, PaymentDoc } from '../../shared/schemas/index';
+import { COLLECTIONS, type CollectionName, type OrderDoc, type PaymentDoc } from '../../shared/schemas/index';
 import { deviceClient } from '../support/documents';
 import { addToSale, pairRegister, signIn, useRegisterPage } from '../support/register-page';
 
@@ -27,25 +27,47 @@ describe('register in the browser', () => {
   it('pairs, takes two cash sales offline, keeps them across an offline reload, and syncs them when back online', async () => {
     const { page, context, server } = register;
     const pairing = await pairRegister(register);
+    const api = deviceClient(server.url, pairing);
     await signIn(page, 'Jordan Lee', '3333');
     await page.getByRole('button', { name: /Women's haircut/ }).waitFor();
+    // The server's own figure: every document it holds that registers push (sales, payments, audit events, …).
+    const pushed = (Object.keys(COLLECTIONS) as CollectionName[]).filter((name) => COLLECTIONS[name].push);
+    const serverHolds = async () => (await Promise.all(pushed.map(async (name) => (await api.pull(name, null, 1000)).body.documents.length))).reduce((a, b) => a + b, 0);
+    const waitingText = () => page.getByTestId('sync-waiting').textContent();
+    await expect.poll(waitingText, { timeout: 15_000 }).toBe('all sales sent');
+    const heldBefore = await serverHolds();
+    /** The indicator's count once it holds still for half a second (the register has finished writing). */
+    const settledWaiting = async () => {
+      let waiting = -1;
+      await expect
+        .poll(async () => waiting === (waiting = Number((await waitingText())?.match(/^(\d+) waiting to send$/)?.[1])), { interval: 500, timeout: 10_000 })
+        .toBe(true);
+      return waiting;
+    };
 
     await context.setOffline(true);
     await page.getByText('Offline', { exact: true }).waitFor();
     // $65.00 + 8.875% tax = $70.77; $40.00 + 8.875% = $43.55
     expect(await sell("Women's haircut", '100')).toBe('$29.23');
     expect(await sell("Men's haircut", null)).toBe('$0.00');
-    // Two orders and two payments wait, beside the register's audit events (sign-in, drawer kicks).
-    await expect.poll(async () => Number((await page.getByTestId('sync-waiting').textContent())?.match(/^(\d+) waiting to send$/)?.[1])).toBeGreaterThanOrEqual(4);
+    // Two orders and two payments wait, beside the register's audit events (sales, drawer kicks).
+    const beforeReload = await settledWaiting();
+    expect(beforeReload).toBeGreaterThan(4);
 
     await page.reload();
     await signIn(page, 'Jordan Lee', '3333');
     await page.getByTestId('today-sales').waitFor();
     expect(await page.getByTestId('today-sales').locator('li').count()).toBe(2);
     expect(await page.getByTestId('today-total').textContent()).toBe('$114.32');
+    // The reload adds only what it wrote itself (the sign-in), never the sales again.
+    const waiting = await settledWaiting();
+    expect(waiting - beforeReload).toBe(1);
+    // Both sales were filed as they were made: the restart has none to name.
+    expect(await page.getByText('before the register restarted').count()).toBe(0);
 
+    // Online, it counts down to exactly what the server did not have: all of it arrives, and 0 within seconds.
     await context.setOffline(false);
-    const api = deviceClient(server.url, pairing);
+    await expect.poll(async () => [(await serverHolds()) - heldBefore, await waitingText()], { timeout: 10_000, interval: 250 }).toEqual([waiting, 'all sales sent']);
     await expect
       .poll(async () => (await api.pull('orders', null)).body.documents.length, { timeout: 15_000, interval: 250 })
       .toBe(2);
@@ -59,6 +81,13 @@ describe('register in the browser', () => {
       ['CASH', 7077, 10000, 2923],
     ]);
     expect(new Set(payments.map((p) => p.orderId))).toEqual(new Set(orders.map((o) => o.id)));
-    await expect.poll(() => page.getByTestId('sync-waiting').textContent(), { timeout: 15_000 }).toBe('all sales sent');
+
+    // A restart online: nothing is named as filed at restart, nothing is counted again.
+    await page.reload();
+    await signIn(page, 'Jordan Lee', '3333');
+    await page.getByTestId('today-sales').waitFor();
+    await expect.poll(waitingText, { timeout: 10_000 }).toBe('all sales sent');
+    expect(await page.getByText('before the register restarted').count()).toBe(0);
+    expect(await serverHolds()).toBeGreaterThanOrEqual(heldBefore + waiting);
   });
 });

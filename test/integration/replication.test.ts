@@ -69,6 +69,37 @@ describe.each(databaseKinds())('replication on %s', (kind) => {
     expect(sum(made)).toBe(100 * 100 + 4950 + 100 * 1000 + 7 * 4950);
   });
 
+  it('reports the connection as the pull stream has it: down the moment the stream drops, up again when it is re-made', async () => {
+    const tenant = await server.newTenant();
+    const device = await server.pair(tenant.pairingCode);
+    let cut: (() => void) | null = null;
+    // The pull stream's body, which the test can break as a dropped network does.
+    const network: typeof fetch = async (input, init) => {
+      const response = await fetch(input, init);
+      if (!String(input).includes('/pull-stream')) return response;
+      const reader = response.body!.getReader();
+      const body = new ReadableStream<Uint8Array>({
+        start: (controller) => void (cut = () => (controller.error(new TypeError('network down (simulated)')), void reader.cancel())),
+        pull: async (controller) => {
+          const { value, done } = await reader.read();
+          if (done) controller.close();
+          else controller.enqueue(value);
+        },
+      });
+      return new Response(body, { status: response.status, headers: response.headers });
+    };
+    const { sync } = await register(device, network);
+    await sync.awaitInSync();
+    await expect.poll(() => sync.status$.value.connected && cut !== null).toBe(true);
+    const seen: boolean[] = [];
+    const sub = sync.status$.subscribe((status) => seen.push(status.connected));
+    cut!();
+    await expect.poll(() => seen.includes(false), { timeout: 1000, interval: 10 }).toBe(true);
+    expect(sync.status$.value.lastError).toContain('network down');
+    await expect.poll(() => sync.status$.value.connected, { timeout: 5000 }).toBe(true); // re-made after retryMs
+    sub.unsubscribe();
+  });
+
   it('survives twenty offline/online flips while sales keep coming, and every sale arrives once', async () => {
     const tenant = await server.newTenant();
     const device = await server.pair(tenant.pairingCode);

@@ -9,6 +9,7 @@ import { openSaleJournal } from '../../renderer/src/db/sale-journal';
 import { persistCart } from '../../renderer/src/checkout/cart-persistence';
 import { cartOf, useCart } from '../../renderer/src/checkout/cart-store';
 import { saleFromCart } from '../../renderer/src/checkout/complete-sale';
+import { recordSale } from '../../renderer/src/sales/record-sale';
 import { matchClients, newClient } from '../../renderer/src/clients/client-search';
 import { idleLockMs, idleTimer } from '../../renderer/src/session/idle';
 import { barcodeReader } from '../../renderer/src/ui/barcode';
@@ -159,6 +160,45 @@ describe('cart journal after a crash before the cart was cleared', () => {
     expect(await again.orders.count().exec()).toBe(1);
     reopened.stop();
     await again.close();
+  });
+});
+
+describe('cart journal across restarts', () => {
+  it('names after a restart only the sales it really had to file, and each once', async () => {
+    const name = `restart-${newId()}`;
+    const open = () => openRegisterDatabase({ name, storage: getRxStorageDexie({ indexedDB, IDBKeyRange }), collections: ['orders', 'payments'] });
+    const store = () => openSaleJournal(`journal-${name}`, indexedDB);
+    const db = await open();
+    const journal = await persistCart(db, await store());
+    const sell = async (number: string) => {
+      useCart.getState().addItem(haircut, 'sam');
+      useCart.getState().addTender(applyTender(7077, 'USD', { tender: 'CASH', amount: 7077 }));
+      const sale = saleFromCart({ ...cartOf(useCart.getState()), number }, { settings: settings(), register: REGISTER, cashierId: null, number, now: new Date() });
+      await journal.commitSale(sale);
+      useCart.getState().reset();
+      return sale;
+    };
+    await sell('N-1');
+    expect((await journal.settle()).map((s) => s.order.number)).toEqual(['N-1']); // filed as the register runs
+    const filedTwice = await sell('N-2');
+    await recordSale(db, filedTwice); // filed, then the crash before the journal let it go
+    await sell('N-3'); // the crash before it was filed
+    journal.stop();
+    await db.close();
+
+    const again = await open();
+    const restarted = await persistCart(again, await store());
+    expect((await restarted.settle()).map((s) => s.order.number)).toEqual(['N-3']);
+    expect(await (await store()).all()).toEqual([]);
+    restarted.stop();
+    await again.close();
+
+    const third = await open();
+    const once = await persistCart(third, await store());
+    expect(await once.settle()).toEqual([]);
+    expect((await third.orders.find().exec()).map((o) => o.number).sort()).toEqual(['N-1', 'N-2', 'N-3']);
+    once.stop();
+    await third.close();
   });
 });
 

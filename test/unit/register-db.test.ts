@@ -51,6 +51,17 @@ describe('the register database on IndexedDB (Dexie)', () => {
     );
   });
 
+  it('never notes a document again once the server acknowledged it: writing it again is not "waiting to send"', async () => {
+    const db = await openDb(`reg-${newId()}`);
+    const sale = aSale();
+    await recordSale(db, sale);
+    expect(await db.sync_outbox.count().exec()).toBe(2);
+    await db.sync_outbox.bulkRemove([outboxId('orders', sale.order.id), outboxId('payments', sale.payments[0]!.id)]); // the push's acknowledgement
+    expect(await recordSale(db, sale)).toBe(false);
+    expect(await db.sync_outbox.count().exec()).toBe(0);
+    await db.close();
+  });
+
   it('drops an outbox note whose document never got written (a crash in between)', async () => {
     const name = `reg-${newId()}`;
     const db = await openDb(name);

@@ -159,7 +159,8 @@ describe('the terminal tender', () => {
     expect(terminalTenderState({ online: true, usesServer: true, server, driver: { available: false, reason: 'sdk' } }).reason).toBe('sdk');
   });
   it('works with the local simulated reader offline (demo)', () => {
-    expect(terminalTenderState({ online: false, usesServer: false, server: null, driver: { available: true, reason: null } }).enabled).toBe(true);
+    expect(terminalTenderState({ online: false, usesServer: false, server: null, driver: { available: true, reason: null } }).reason).toBe(OFFLINE_REASON);
+    expect(terminalTenderState({ online: true, usesServer: false, server: null, driver: { available: true, reason: null } }).enabled).toBe(true);
   });
 });
 

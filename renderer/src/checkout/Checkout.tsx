@@ -107,7 +107,7 @@ export function Checkout({ settings, staff }: { settings: SettingsDoc; staff: St
 
   const locked = cart.tenders.length > 0;
   return (
-    <div className="checkout">
+    <div className={cart.stage === 'pay' && cart.lines.length > 0 ? 'checkout paying' : 'checkout'}>
       <section className="catalog" aria-label="Catalog">
         <ClientPicker clientId={cart.clientId} onChange={cart.setClient} inputRef={clientRef} />
         <input
@@ -115,7 +115,7 @@ export function Checkout({ settings, staff }: { settings: SettingsDoc; staff: St
           type="search"
           className="search"
           aria-label="Search catalog"
-          placeholder="Search services and products, or scan a barcode (/ or F2)"
+          placeholder="Search or scan a barcode (/)"
           value={query}
           onChange={(e) => setQuery(e.target.value)}
           onKeyDown={(e) => {

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { newId } from '../../../shared/ids';
-import { parseMajorUnits } from '../../../shared/money/index';
+import { parseMajorUnits, printApiAmount } from '../../../shared/money/index';
 import type { PaymentDoc, SettingsDoc, StaffDoc, Tender } from '../../../shared/schemas/index';
 import { applyTender, balanceDue, cashDue, quickCashAmounts } from '../../../shared/tenders/index';
 import { splitTipManually, tipPresets, type TipShare } from '../../../shared/tips/index';
@@ -16,6 +16,7 @@ import { moneyFormatter } from '../ui/format';
 import { TENDER_NAMES } from '../ui/tender-names';
 import { cartJournal } from './cart-persistence';
 import { cartOf, useCart } from './cart-store';
+import { payLabel, payPreview, tenderInput } from './pay-label';
 import { saleFromCart } from './complete-sale';
 import type { CompletedSale } from './SaleComplete';
 import { clock } from '../clock';
@@ -39,6 +40,7 @@ export function PaymentPanel({ settings, staff, onCompleted }: { settings: Setti
   const [label, setLabel] = useState('');
   const [customTip, setCustomTip] = useState('');
   const [splitDraft, setSplitDraft] = useState<Record<string, string> | null>(null);
+  const [splitError, setSplitError] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const paying = useRef(false);
@@ -88,13 +90,7 @@ export function PaymentPanel({ settings, staff, onCompleted }: { settings: Setti
         arrived ??
         (kind === 'CARD_TERMINAL'
           ? await takeOnTerminal(entered ?? balance)
-          : applyTender(balance, currency, {
-              tender: kind,
-              amount: entered ?? (kind === 'CASH' ? cashDue(balance, currency) : balance),
-              label: kind === 'OTHER' ? label : null,
-              cardBrand: kind === 'CARD_EXTERNAL' ? cardBrand : null,
-              cardLast4: kind === 'CARD_EXTERNAL' ? cardLast4 : null,
-            }));
+          : applyTender(balance, currency, tenderInput(kind, balance, currency, { amount: entered, label, cardBrand, cardLast4 })));
       if (!settled) return;
       const fixedId = 'paymentId' in settled ? settled.paymentId : null;
       const tenders = [...useCart.getState().tenders.filter((t) => t.paymentId !== fixedId), { paymentId: newId(), ...settled }];
@@ -134,6 +130,11 @@ export function PaymentPanel({ settings, staff, onCompleted }: { settings: Setti
       setBusy(false);
     }
   }
+
+  // The card terminal follows the connection: chosen and then unusable (offline), the sale goes on in cash.
+  useEffect(() => {
+    if (tender === 'CARD_TERMINAL' && !terminal.state.enabled && !busy && !terminal.unsettled) setTender('CASH');
+  }, [tender, terminal.state.enabled, busy, terminal.unsettled]);
 
   // A terminal payment of this sale confirmed elsewhere (reconciled after a restart, or by "Check payment") joins the tenders.
   useEffect(() => {
@@ -179,182 +180,196 @@ export function PaymentPanel({ settings, staff, onCompleted }: { settings: Setti
     if (!splitDraft) return;
     try {
       const manual = Object.entries(splitDraft).map(([staffId, text]) => ({ staffId, amount: parseMajorUnits(text || '0', currency).amount }));
+      const entered = manual.reduce((sum, share) => sum + share.amount, 0);
+      if (entered !== tip) return setSplitError(`The split adds up to ${fmt(entered)}: it must add up to the tip, ${fmt(tip)}.`);
       splitTipManually(priced, money(tip, currency), manual);
       cart.setTipShares(manual);
       setSplitDraft(null);
-      setError(null);
+      setSplitError(null);
     } catch (e) {
-      setError(message(e));
+      setSplitError(message(e));
     }
   };
+  /** The hand split starts from the split as it stands. */
+  const editSplit = () =>
+    setSplitDraft(Object.fromEntries(serviceStaff.map((id) => [id, printApiAmount(money(shares.find((s) => s.staffId === id)?.amount ?? 0, currency), { code: false })])));
   const serviceStaff = [...new Set(priced.lines.filter((l) => l.kind === 'service' && l.staffId).map((l) => l.staffId!))];
 
   return (
     <form className="cart card payment" aria-label="Payment" onSubmit={submit}>
       <h2>Payment</h2>
-      <dl className="totals">
-        <dt>Total</dt>
-        <dd data-testid="pay-total">{fmt(priced.total)}</dd>
-        {tip > 0 && (
-          <div className="row">
-            <dt>Tip</dt>
-            <dd data-testid="pay-tip">{fmt(tip)}</dd>
-          </div>
-        )}
-        {cart.tenders.map((t) => (
-          <div className="row" key={t.paymentId}>
-            <dt>
-              {TENDER_NAMES[t.tender]}
-              {t.cardLast4 ? ` ····${t.cardLast4}` : ''}
-              {t.label ? ` (${t.label})` : ''}{' '}
-              {t.tender !== 'CARD_TERMINAL' && (
-                <button type="button" className="link" aria-label={`Undo ${TENDER_NAMES[t.tender]} ${fmt(t.applied)}`} onClick={() => cart.removeTender(t.paymentId)}>
-                  undo
-                </button>
-              )}
-            </dt>
-            <dd>−{fmt(t.applied)}</dd>
-          </div>
-        ))}
-        <dt className="grand">Balance due</dt>
-        <dd className="grand" data-testid="balance-due">
-          {fmt(balance)}
-        </dd>
-      </dl>
-
-      {tipping && (
-        <fieldset className="tips" disabled={started}>
-          <legend>Tip (on services: {fmt(priced.serviceSubtotal)})</legend>
-          <div className="chips">
-            <button type="button" aria-pressed={cart.tip.kind === 'none'} onClick={() => cart.setTip({ kind: 'none' })}>
-              No tip
-            </button>
-            {tipPresets(priced, settings.tipPresets).map((preset) => (
-              <button
-                key={preset.percent}
-                type="button"
-                aria-pressed={cart.tip.kind === 'percent' && cart.tip.percent === preset.percent}
-                onClick={() => cart.setTip({ kind: 'percent', percent: preset.percent })}
-              >
-                {preset.percent}% · {fmt(preset.amount.amount)}
-              </button>
-            ))}
-          </div>
-          <div className="inline">
-            <input aria-label="Custom tip" inputMode="decimal" placeholder="Custom tip" value={customTip} onChange={(e) => setCustomTip(e.target.value)} />
-            <button type="button" onClick={applyCustomTip}>
-              Set tip
-            </button>
-          </div>
-          {tip > 0 && shares.length > 0 && !splitDraft && (
-            <ul className="tip-shares" aria-label="Tip split">
-              {shares.map((s) => (
-                <li key={s.staffId}>
-                  <span>{name(s.staffId)}</span>
-                  <span data-testid="tip-share">{fmt(s.amount)}</span>
-                </li>
-              ))}
-              <li>
-                <button type="button" className="link" onClick={() => setSplitDraft(Object.fromEntries(serviceStaff.map((id) => [id, ''])))}>
-                  Adjust split
-                </button>
-              </li>
-            </ul>
-          )}
-          {splitDraft && (
-            <div className="tip-shares">
-              {Object.keys(splitDraft).map((id) => (
-                <label key={id} className="inline">
-                  {name(id)}
-                  <input inputMode="decimal" value={splitDraft[id]} onChange={(e) => setSplitDraft({ ...splitDraft, [id]: e.target.value })} />
-                </label>
-              ))}
-              <button type="button" onClick={applySplit}>
-                Use this split
-              </button>
-              <button type="button" className="link" onClick={() => setSplitDraft(null)}>
-                Cancel
-              </button>
+      {/* Two columns on a wide panel: what is due and the tip; then how it is paid, with Pay. */}
+      <div className="pay-due">
+        <dl className="totals">
+          <dt>Total</dt>
+          <dd data-testid="pay-total">{fmt(priced.total)}</dd>
+          {tip > 0 && (
+            <div className="row">
+              <dt>Tip</dt>
+              <dd data-testid="pay-tip">{fmt(tip)}</dd>
             </div>
           )}
-          {shareError && tip > 0 && <p className="error">{shareError}</p>}
-        </fieldset>
-      )}
+          {cart.tenders.map((t) => (
+            <div className="row" key={t.paymentId}>
+              <dt>
+                {TENDER_NAMES[t.tender]}
+                {t.cardLast4 ? ` ····${t.cardLast4}` : ''}
+                {t.label ? ` (${t.label})` : ''}{' '}
+                {t.tender !== 'CARD_TERMINAL' && (
+                  <button type="button" className="link" aria-label={`Undo ${TENDER_NAMES[t.tender]} ${fmt(t.applied)}`} onClick={() => cart.removeTender(t.paymentId)}>
+                    undo
+                  </button>
+                )}
+              </dt>
+              <dd>−{fmt(t.applied)}</dd>
+            </div>
+          ))}
+          <dt className="grand">Balance due</dt>
+          <dd className="grand" data-testid="balance-due">
+            {fmt(balance)}
+          </dd>
+        </dl>
 
-      <div className="chips tenders" role="group" aria-label="Tender">
-        {OFFERED.map((t) => (
-          <button key={t} type="button" aria-pressed={tender === t} onClick={() => (setTender(t), amountRef.current?.focus())}>
-            {TENDER_NAMES[t]}
-          </button>
-        ))}
-        <button
-          type="button"
-          disabled={!terminal.state.enabled}
-          aria-pressed={tender === 'CARD_TERMINAL'}
-          title={terminal.state.reason ?? undefined}
-          onClick={() => (setTender('CARD_TERMINAL'), amountRef.current?.focus())}
-        >
-          {TENDER_NAMES.CARD_TERMINAL}
-        </button>
-      </div>
-      {terminal.state.reason && (
-        <p className="muted" data-testid="terminal-reason">
-          {terminal.state.reason}
-        </p>
-      )}
-      {(tender === 'CARD_TERMINAL' || terminal.phase || terminal.problem || terminal.unsettled) && (
-        <TerminalStatus terminal={terminal} choosing={tender === 'CARD_TERMINAL'} busy={busy} onCheck={() => void terminal.check().catch((e: unknown) => setError(message(e)))} />
-      )}
-      {tender === null && <p className="muted">Choose how the rest is paid.</p>}
-      {tender && (
-        <>
-          <label>
-            {tender === 'CASH' ? 'Cash received' : `${TENDER_NAMES[tender]} amount`}
-            <input
-              ref={amountRef}
-              value={amount}
-              onChange={(e) => setAmount(e.target.value)}
-              inputMode="decimal"
-              autoFocus
-              placeholder={tender === 'CASH' ? `exact: ${fmt(cashDue(balance, currency))}` : fmt(balance)}
-            />
-          </label>
-          {tender === 'CASH' && (
-            <div className="chips" role="group" aria-label="Quick cash">
-              {quickCashAmounts(balance, currency).map((a, i) => (
-                <button key={a} type="button" disabled={busy} onClick={() => void pay('CASH', a)}>
-                  {i === 0 ? `Exact ${fmt(a)}` : fmt(a)}
+        {tipping && (
+          <fieldset className="tips" disabled={started}>
+            <legend>Tip (on services: {fmt(priced.serviceSubtotal)})</legend>
+            <div className="chips">
+              <button type="button" aria-pressed={cart.tip.kind === 'none'} onClick={() => cart.setTip({ kind: 'none' })}>
+                No tip
+              </button>
+              {tipPresets(priced, settings.tipPresets).map((preset) => (
+                <button
+                  key={preset.percent}
+                  type="button"
+                  aria-pressed={cart.tip.kind === 'percent' && cart.tip.percent === preset.percent}
+                  onClick={() => cart.setTip({ kind: 'percent', percent: preset.percent })}
+                >
+                  {preset.percent}% · {fmt(preset.amount.amount)}
                 </button>
               ))}
             </div>
-          )}
-          {tender === 'CARD_EXTERNAL' && (
             <div className="inline">
-              <input aria-label="Card brand" placeholder="Brand (optional)" value={cardBrand} onChange={(e) => setCardBrand(e.target.value)} maxLength={20} />
-              <input aria-label="Last four digits" placeholder="Last 4 (optional)" value={cardLast4} onChange={(e) => setCardLast4(e.target.value.replace(/\D/g, '').slice(0, 4))} inputMode="numeric" />
+              <input aria-label="Custom tip" inputMode="decimal" placeholder="Custom tip" value={customTip} onChange={(e) => setCustomTip(e.target.value)} />
+              <button type="button" onClick={applyCustomTip}>
+                Set tip
+              </button>
             </div>
-          )}
-          {tender === 'OTHER' && (
+            {tip > 0 && shares.length > 0 && !splitDraft && (
+              <ul className="tip-shares" aria-label="Tip split">
+                {shares.map((s) => (
+                  <li key={s.staffId}>
+                    <span>{name(s.staffId)}</span>
+                    <span data-testid="tip-share">{fmt(s.amount)}</span>
+                  </li>
+                ))}
+                <li>
+                  <button type="button" className="link" onClick={editSplit}>
+                    Adjust split
+                  </button>
+                </li>
+              </ul>
+            )}
+            {splitDraft && (
+              <div className="tip-shares">
+                {Object.keys(splitDraft).map((id) => (
+                  <label key={id} className="inline">
+                    {name(id)}
+                    <input aria-label={`Tip share for ${name(id)}`} inputMode="decimal" value={splitDraft[id]} onChange={(e) => setSplitDraft({ ...splitDraft, [id]: e.target.value })} />
+                  </label>
+                ))}
+                <button type="button" onClick={applySplit}>
+                  Use this split
+                </button>
+                <button type="button" className="link" onClick={() => (setSplitDraft(null), setSplitError(null))}>
+                  Cancel
+                </button>
+                {splitError && (
+                  <p role="alert" className="error" data-testid="split-error">
+                    {splitError}
+                  </p>
+                )}
+              </div>
+            )}
+            {shareError && tip > 0 && <p className="error">{shareError}</p>}
+          </fieldset>
+        )}
+      </div>
+      <div className="pay-take">
+        <div className="chips tenders" role="group" aria-label="Tender">
+          {OFFERED.map((t) => (
+            <button key={t} type="button" aria-pressed={tender === t} onClick={() => (setTender(t), amountRef.current?.focus())}>
+              {TENDER_NAMES[t]}
+            </button>
+          ))}
+          <button
+            type="button"
+            disabled={!terminal.state.enabled}
+            aria-pressed={tender === 'CARD_TERMINAL'}
+            aria-describedby={terminal.state.reason ? 'terminal-reason' : undefined}
+            onClick={() => (setTender('CARD_TERMINAL'), amountRef.current?.focus())}
+          >
+            {TENDER_NAMES.CARD_TERMINAL}
+          </button>
+        </div>
+        {terminal.state.reason && (
+          <p className="warning" id="terminal-reason" data-testid="terminal-reason">
+            {terminal.state.reason}
+          </p>
+        )}
+        {(tender === 'CARD_TERMINAL' || terminal.phase || terminal.problem || terminal.unsettled) && (
+          <TerminalStatus terminal={terminal} choosing={tender === 'CARD_TERMINAL'} busy={busy} onCheck={() => void terminal.check().catch((e: unknown) => setError(message(e)))} />
+        )}
+        {tender === null && <p className="muted">Choose how the rest is paid.</p>}
+        {tender && (
+          <>
             <label>
-              What is it?
-              <input value={label} onChange={(e) => setLabel(e.target.value)} maxLength={60} placeholder="e.g. voucher" />
+              {tender === 'CASH' ? 'Cash received' : `${TENDER_NAMES[tender]} amount`}
+              <input
+                ref={amountRef}
+                value={amount}
+                onChange={(e) => setAmount(e.target.value)}
+                inputMode="decimal"
+                autoFocus
+                placeholder={tender === 'CASH' ? `exact: ${fmt(cashDue(balance, currency))}` : fmt(balance)}
+              />
             </label>
-          )}
-        </>
-      )}
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
-      <button type="submit" className="primary pay" disabled={busy || !tender || (tender === 'CARD_TERMINAL' && (!terminal.state.enabled || terminal.unsettled !== null))}>
-        {`Pay ${fmt(balance)}${tender ? ` · ${TENDER_NAMES[tender]}` : ''}`}
-      </button>
-      {!started && (
-        <button type="button" onClick={() => cart.setStage('cart')}>
-          Back to the sale (Esc)
+            {tender === 'CASH' && (
+              <div className="chips" role="group" aria-label="Quick cash">
+                {quickCashAmounts(balance, currency).map((a, i) => (
+                  <button key={a} type="button" disabled={busy} onClick={() => void pay('CASH', a)}>
+                    {i === 0 ? `Exact ${fmt(a)}` : fmt(a)}
+                  </button>
+                ))}
+              </div>
+            )}
+            {tender === 'CARD_EXTERNAL' && (
+              <div className="inline">
+                <input aria-label="Card brand" placeholder="Brand (optional)" value={cardBrand} onChange={(e) => setCardBrand(e.target.value)} maxLength={20} />
+                <input aria-label="Last four digits" placeholder="Last 4 (optional)" value={cardLast4} onChange={(e) => setCardLast4(e.target.value.replace(/\D/g, '').slice(0, 4))} inputMode="numeric" />
+              </div>
+            )}
+            {tender === 'OTHER' && (
+              <label>
+                What is it?
+                <input value={label} onChange={(e) => setLabel(e.target.value)} maxLength={60} placeholder="e.g. voucher" />
+              </label>
+            )}
+          </>
+        )}
+        {error && (
+          <p role="alert" className="error">
+            {error}
+          </p>
+        )}
+        <button type="submit" className="primary pay" disabled={busy || !tender || (tender === 'CARD_TERMINAL' && (!terminal.state.enabled || terminal.unsettled !== null))}>
+          {payLabel(tender, balance, tender && payPreview(tender, balance, currency, amount, { label, cardBrand, cardLast4 }), fmt)}
         </button>
-      )}
+        {!started && (
+          <button type="button" onClick={() => cart.setStage('cart')}>
+            Back to the sale (Esc)
+          </button>
+        )}
+      </div>
     </form>
   );
 }

@@ -2,7 +2,7 @@ import type { ClientDoc, SettingsDoc, StaffDoc } from '../../../shared/schemas/i
 import { formatLocalDateTime } from '../../../shared/time';
 import type { Sale } from '../sales/build-sale';
 import { moneyFormatter } from '../ui/format';
-import { TENDER_NAMES } from '../ui/tender-names';
+import { cardBrandName, TENDER_NAMES } from '../ui/tender-names';
 
 /** The receipt as shown, printed and saved: every figure straight from the stored documents. */
 export function Receipt({ sale, settings, staff, client }: { sale: Sale; settings: SettingsDoc; staff: StaffDoc[]; client: ClientDoc | null }) {
@@ -78,7 +78,7 @@ export function Receipt({ sale, settings, staff, client }: { sale: Sale; setting
           <div className="row" key={p.id} data-testid="receipt-tender">
             <dt>
               {TENDER_NAMES[p.tender]}
-              {p.cardBrand ? ` ${p.cardBrand}` : ''}
+              {p.cardBrand ? ` ${cardBrandName(p.cardBrand)}` : ''}
               {p.cardLast4 ? ` ····${p.cardLast4}` : ''}
               {p.label ? ` (${p.label})` : ''}
               {p.tender === 'CASH' && p.tendered !== null ? ` · received ${fmt(p.tendered)}` : ''}

@@ -5,6 +5,8 @@ import { EMAIL_PATTERN, type ClientDoc, type SettingsDoc, type StaffDoc } from '
 import { useRegister } from '../app/register-context';
 import { printReceipt, saveReceiptPdf } from '../hardware/hardware';
 import type { Sale } from '../sales/build-sale';
+import { delivery, useReceivedByServer, type Delivery } from '../sync/received';
+import { useSyncStatus } from '../sync/sync-store';
 import { moneyFormatter } from '../ui/format';
 import { Receipt } from './Receipt';
 import { clock } from '../clock';
@@ -17,6 +19,18 @@ export interface CompletedSale {
 
 const EMAIL = new RegExp(EMAIL_PATTERN);
 
+/** What is true now of the sale and of an emailed receipt's request, online or not. */
+const SALE_DELIVERY: Record<Delivery, string> = {
+  received: 'Saved on this register and received by the server.',
+  sending: 'Saved on this register; sending it to the server now.',
+  offline: 'Saved on this register. It goes to the server when this register is back online.',
+};
+const EMAIL_DELIVERY: Record<Delivery, string> = {
+  received: ': the server has the request and sends it.',
+  sending: ': sending the request to the server now.',
+  offline: ' once this register is back online.',
+};
+
 export function SaleComplete({ completed, settings, staff, onNext }: { completed: CompletedSale; settings: SettingsDoc; staff: StaffDoc[]; onNext: () => void }) {
   const { db, pairing } = useRegister();
   const { sale } = completed;
@@ -24,6 +38,10 @@ export function SaleComplete({ completed, settings, staff, onNext }: { completed
   const [email, setEmail] = useState('');
   const [notice, setNotice] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [emailed, setEmailed] = useState<{ id: string; to: string } | null>(null);
+  const online = useSyncStatus((s) => s.online);
+  const saleIs = delivery(useReceivedByServer('orders', sale.order.id), online);
+  const emailIs = delivery(useReceivedByServer('notifications', emailed?.id ?? null), online);
 
   useEffect(() => {
     let live = true;
@@ -53,8 +71,9 @@ export function SaleComplete({ completed, settings, staff, onNext }: { completed
     const to = email.trim().toLowerCase();
     if (!EMAIL.test(to)) return setError('That email address does not look right.');
     try {
+      const id = newId();
       await db.notifications.insert({
-        id: newId(),
+        id,
         tenantId: pairing.tenantId,
         locationId: pairing.locationId,
         deviceId: pairing.deviceId,
@@ -65,7 +84,7 @@ export function SaleComplete({ completed, settings, staff, onNext }: { completed
         createdAt: clock.now().toISOString(),
       });
       setError(null);
-      setNotice(`The receipt will be emailed to ${to} (sent from the server once this register is online).`);
+      setEmailed({ id, to });
     } catch (e) {
       setError(`The email was not queued: ${e instanceof Error ? e.message : String(e)}`);
     }
@@ -82,7 +101,9 @@ export function SaleComplete({ completed, settings, staff, onNext }: { completed
             Change due: <span data-testid="change-due">{moneyFormatter(settings)(change)}</span>
           </p>
         )}
-        <p className="muted">Saved on this register. It is sent to the server when it is online.</p>
+        <p className="muted" data-testid="sale-delivery">
+          {SALE_DELIVERY[saleIs]}
+        </p>
         <div className="row-buttons">
           <button type="button" onClick={() => void hardware(printReceipt)}>
             Print receipt
@@ -95,6 +116,11 @@ export function SaleComplete({ completed, settings, staff, onNext }: { completed
           <input type="email" aria-label="Email receipt to" placeholder="client@example.com" value={email} onChange={(e) => setEmail(e.target.value)} />
           <button type="submit">Email receipt</button>
         </form>
+        {emailed && (
+          <p role="status" data-testid="email-delivery">
+            {`The receipt will be emailed to ${emailed.to}${EMAIL_DELIVERY[emailIs]}`}
+          </p>
+        )}
         {notice && <p role="status">{notice}</p>}
         {error && (
           <p role="alert" className="error">

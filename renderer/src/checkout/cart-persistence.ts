@@ -14,7 +14,10 @@ interface CartDocument {
 export interface CartJournal {
   /** Makes the sale durable (one IndexedDB transaction); resolves once it is committed. */
   commitSale(sale: Sale): Promise<void>;
-  /** Copies committed sales into orders and payments, then drops them from the journal. */
+  /**
+   * Copies committed sales into orders and payments, then drops them from the journal.
+   * Resolves with the sales this run stored (not those already filed before).
+   */
   settle(): Promise<Sale[]>;
   /** Waits for the last write. */
   flush(): Promise<void>;
@@ -63,16 +66,19 @@ export async function persistCart(db: RegisterDatabase, store: SaleJournal): Pro
 
   const fileAll = async (): Promise<Sale[]> => {
     const done: Sale[] = [];
+    const stored: Sale[] = [];
     try {
       // Sales committed while filing are filed in the same run.
       for (let next = sales[0]; next; next = sales.find((s) => !done.includes(s))) {
-        await recordSale(db, next);
+        if (await recordSale(db, next)) stored.push(next);
+        // Filed: the journal lets it go, so a restart never files (or names) it again.
+        await store.remove(next.order.id);
         done.push(next);
       }
     } finally {
       sales = sales.filter((s) => !done.includes(s));
     }
-    return done;
+    return stored;
   };
   let settling: Promise<unknown> = Promise.resolve();
   const journal: CartJournal = {

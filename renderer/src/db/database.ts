@@ -68,6 +68,9 @@ export async function openRegisterDatabase(options: OpenOptions): Promise<Regist
     if (!COLLECTIONS[name].push) continue;
     const collection = db.collections[name] as unknown as RxCollection<{ id: string }>;
     collection.preInsert(async (doc) => {
+      // Inserting a document that is already here is refused (409) after this hook: noting it
+      // again would count one the server may have acknowledged long ago, for ever.
+      if (await collection.findOne(doc.id).exec()) return;
       await db.sync_outbox.upsert({ id: outboxId(name, doc.id), collectionName: name, docId: doc.id, createdAt: clock.now().toISOString() });
     }, false);
   }

@@ -60,7 +60,10 @@ export function startSync(options: SyncOptions): SyncHandle {
   const names = options.collections ?? (Object.keys(db.collections).filter((n) => n in COLLECTIONS) as CollectionName[]);
   const live = options.live ?? true;
   // One Server-Sent Events connection for every collection: a browser allows six per server.
-  const changes$ = live ? multiplexedStream(fetchImpl, target.serverUrl, names, headers, retryMs) : null;
+  // Its connection is the first to know the server is gone (or back): the status follows it at once.
+  const onStream = (connected: boolean, reason?: string) =>
+    status$.next({ ...status$.value, connected, lastError: connected ? null : (reason ?? null) });
+  const changes$ = live ? multiplexedStream(fetchImpl, target.serverUrl, names, headers, retryMs, onStream) : null;
   const states = names.map((name) => {
     const collection = db.collections[name] as unknown as RxCollection<{ id: string }>;
     const url = (action: string) => apiUrl(target.serverUrl, `/replication/${name}/${action}`);

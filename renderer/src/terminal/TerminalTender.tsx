@@ -139,6 +139,7 @@ export function useTerminalTender(orderId: string, saleOnScreen: () => string): 
       throw error;
     } finally {
       setPhase(null);
+      setTestCard(SIMULATED_CARDS.approved); // a declined test card is one attempt, never the next one's
     }
   }
 

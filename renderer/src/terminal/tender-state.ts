@@ -14,7 +14,8 @@ export interface TerminalTenderState {
 /**
  * Whether the CARD_TERMINAL tender can be used now. Stripe Terminal JS cannot take cards
  * offline, so offline it is disabled with a one-line reason and cash or an external card
- * machine are offered. A simulated driver that runs locally (demo) works offline.
+ * machine are offered. The demo's local simulated reader behaves as a real one does: a
+ * receptionist trying the demo learns the register as it will be.
  */
 export function terminalTenderState(input: {
   online: boolean;
@@ -25,10 +26,8 @@ export function terminalTenderState(input: {
   driver: TerminalAvailability | null;
 }): TerminalTenderState {
   const disabled = (reason: string): TerminalTenderState => ({ enabled: false, reason, alternatives: ['CASH', 'CARD_EXTERNAL'] });
-  if (input.usesServer) {
-    if (!input.online) return disabled(OFFLINE_REASON);
-    if (input.server && !input.server.available) return disabled(input.server.reason ?? 'Card terminal unavailable on this server.');
-  }
+  if (!input.online) return disabled(OFFLINE_REASON);
+  if (input.usesServer && input.server && !input.server.available) return disabled(input.server.reason ?? 'Card terminal unavailable on this server.');
   if (input.driver && !input.driver.available) return disabled(input.driver.reason);
   return { enabled: true, reason: null, alternatives: [] };
 }
