@@ -157,8 +157,8 @@ describe.each(databaseKinds())('the server checks pushed adjustments and drawer 
 
   it("answers 403 to a push reusing another location's document id, never that document, and refuses adjustments naming another location's sale", async () => {
     const uptown = newId();
-    await server.db.kysely.insertInto('locations').values({ id: uptown, tenant_id: register.tenantId, name: 'Uptown', time_zone: ZONE, currency: 'USD' }).execute();
-    const upstairs = await server.pair(await createPairingCode(server.db.kysely, { tenantId: register.tenantId, locationId: uptown }, null));
+    await server.db.kysely.insertInto('locations').values({ id: uptown, tenant_id: register.tenantId, name: 'Uptown', time_zone: ZONE, currency: 'USD', created_at: clock }).execute();
+    const upstairs = await server.pair(await createPairingCode(server.db.kysely, { tenantId: register.tenantId, locationId: uptown }, clock, null));
     const sale = cashSale(register);
     await pushSale(sale);
     const intruder = deviceClient(server.url, upstairs);
