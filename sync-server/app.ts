@@ -12,13 +12,16 @@ import { deviceRoutes } from './devices/routes';
 import { frameworkErrors, installErrorHandlers } from './http/error-handler';
 import { installOpenApi } from './http/openapi';
 import { installRequestValidation } from './http/request-validation';
+import { installSecurityHeaders } from './http/security-headers';
 import { installTrace, traceOptions } from './http/trace';
 import { createProjector } from './projections/projector';
 import { ChangeFeed } from './replication/changes';
 import { replicationRoutes } from './replication/routes';
 import { stripeRoutes } from './stripe/routes';
 
-const REGISTER_ORIGINS = ['app://register', 'http://localhost:5173', 'http://127.0.0.1:5173'];
+/** The Electron window; the Vite dev server's origins only in development. */
+const ELECTRON_ORIGIN = 'app://register';
+const VITE_DEV_ORIGINS = ['http://localhost:5173', 'http://127.0.0.1:5173'];
 
 export interface AppOptions {
   db: Db;
@@ -36,20 +39,25 @@ export interface AppOptions {
   clearingDelayHours?: number;
   /** Sign-in attempts per client address and email per window; default 10 a minute. */
   loginRateLimit?: LoginRateLimit;
+  /** `npm run dev` (NODE_ENV=development): CORS also admits the Vite dev server. */
+  development?: boolean;
+  /** Behind a TLS-terminating proxy (TRUST_PROXY=1): its X-Forwarded-Proto/-For are believed, so HSTS goes out on https. */
+  trustProxy?: boolean;
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { db } = options;
   const { now } = options;
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 10 * 1024 * 1024, frameworkErrors, ...traceOptions });
+  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 10 * 1024 * 1024, frameworkErrors, trustProxy: options.trustProxy ?? false, ...traceOptions });
   installErrorHandlers(app);
   installRequestValidation(app);
   installTrace(app);
+  await installSecurityHeaders(app);
   await installOpenApi(app);
   // Registers call from their own origin: the Electron window and, in development, Vite.
   // Device tokens travel in headers, never cookies.
   await app.register(fastifyCors, {
-    origin: REGISTER_ORIGINS,
+    origin: options.development ? [ELECTRON_ORIGIN, ...VITE_DEV_ORIGINS] : [ELECTRON_ORIGIN],
     methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
     allowedHeaders: ['authorization', 'content-type', 'x-tenant-id', 'traceparent'],
   });

@@ -43,6 +43,8 @@ const app = await buildApp({ db, demo, now, rendererDir: values['renderer-dir'],
   logger: { level: process.env.LOG_LEVEL ?? 'info' },
   clearingDelayHours: envNumber('CLEARING_DELAY_HOURS', 48),
   loginRateLimit: { max: envNumber('LOGIN_RATE_LIMIT', 10), timeWindow: 60_000 },
+  development: process.env.NODE_ENV === 'development',
+  trustProxy: process.env.TRUST_PROXY === '1',
 });
 
 let closing = false;
