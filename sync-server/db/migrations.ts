@@ -253,6 +253,12 @@ const MIGRATIONS: Record<string, Migration> = {
         alter table order_flags alter column order_id drop not null;
         alter table order_flags add primary key (tenant_id, collection, document_id, kind)
   `),
+  // Pairing codes pair one register unless issued as multi-use; codes already handed out keep pairing many.
+  '0011_single_use_pairing': statements(`
+        alter table pairing_codes add column multi_use boolean not null default false;
+        alter table pairing_codes add column used_at timestamptz;
+        update pairing_codes set multi_use = true
+  `),
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
