@@ -259,6 +259,13 @@ const MIGRATIONS: Record<string, Migration> = {
         alter table pairing_codes add column used_at timestamptz;
         update pairing_codes set multi_use = true
   `),
+  // Sessions refreshed from one sign-in form a family, revoked whole when a spent refresh token comes back.
+  '0012_session_families': statements(`
+        alter table user_sessions add column family_id text;
+        update user_sessions set family_id = id;
+        alter table user_sessions alter column family_id set not null;
+        create index user_sessions_family on user_sessions (family_id)
+  `),
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

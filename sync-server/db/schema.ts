@@ -82,6 +82,8 @@ export interface UsersTable {
 /** A signed-in user's short-lived access token and its refresh token, both stored hashed. */
 export interface UserSessionsTable {
   id: string;
+  /** The sign-in this session descends from by refreshes: reusing a spent refresh token revokes them all. */
+  family_id: string;
   user_id: string;
   tenant_id: string;
   access_hash: string;

@@ -93,6 +93,21 @@ describe.each(databaseKinds())('back-office authorization on %s', (kind) => {
     expect(JSON.stringify(elsewhere.body)).not.toMatch(new RegExp(`${theirs.tenantId}|${theirs.userId}|Theirs|spare`, 'i'));
   });
 
+  it('ends every session of a sign-in when a spent refresh token is used again, and no other sign-in', async () => {
+    const anon = apiClient(server.url, null);
+    const credentials = { email: `manager.${mine.tenantId}@example.test`, password: 'correct horse battery staple' };
+    const stolen = (await anon('POST', '/auth/login', credentials)).body;
+    const elsewhere = (await anon('POST', '/auth/login', credentials)).body;
+    const rotated = (await anon('POST', '/auth/refresh', { refreshToken: stolen.refreshToken })).body;
+    const latest = (await anon('POST', '/auth/refresh', { refreshToken: rotated.refreshToken })).body;
+    expect((await apiClient(server.url, latest.accessToken)('GET', '/auth/me')).status).toBe(200);
+    // The first refresh token comes back: a thief, or the victim after the thief refreshed.
+    expect((await anon('POST', '/auth/refresh', { refreshToken: stolen.refreshToken })).status).toBe(401);
+    expect((await apiClient(server.url, latest.accessToken)('GET', '/auth/me')).status).toBe(401);
+    expect((await anon('POST', '/auth/refresh', { refreshToken: latest.refreshToken })).status).toBe(401);
+    expect((await apiClient(server.url, elsewhere.accessToken)('GET', '/auth/me')).status).toBe(200);
+  });
+
   it('refreshes a token once, logs out, rate-limits sign-in, and stops a disabled user at once', async () => {
     const login = (email: string, password: string) => apiClient(server.url, null)('POST', '/auth/login', { email, password });
     const email = `front_desk.${mine.tenantId}@example.test`;
