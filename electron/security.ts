@@ -1,5 +1,6 @@
 // Security decisions of the main process, kept free of Electron imports so they run under Vitest.
 import path from 'node:path';
+import { registerCspDirectives } from '../shared/content-security';
 
 export const APP_SCHEME = 'app';
 const APP_HOST = 'register';
@@ -31,31 +32,10 @@ export function resolveServerOrigin(value: string | undefined): string {
   return url.origin;
 }
 
-/**
- * Stripe Terminal JS: its script and iframe come from js.stripe.com, it calls Stripe's APIs, and
- * smart readers on the LAN answer on *.stripe-terminal-local-reader.net (https and wss).
- */
-export const STRIPE_TERMINAL_SCRIPT = 'https://js.stripe.com';
-export const STRIPE_TERMINAL_CONNECT = [
-  'https://api.stripe.com',
-  'https://*.stripe.com',
-  'https://*.stripe-terminal-local-reader.net',
-  'wss://*.stripe-terminal-local-reader.net',
-] as const;
+export { STRIPE_TERMINAL_CONNECT, STRIPE_TERMINAL_SCRIPT } from '../shared/content-security';
 
 export function buildContentSecurityPolicy(serverOrigin: string): string {
-  return [
-    "default-src 'self'",
-    `script-src 'self' ${STRIPE_TERMINAL_SCRIPT}`,
-    `frame-src ${STRIPE_TERMINAL_SCRIPT}`,
-    "style-src 'self' 'unsafe-inline'",
-    "img-src 'self' data:",
-    `connect-src 'self' ${serverOrigin} ${STRIPE_TERMINAL_CONNECT.join(' ')}`,
-    "object-src 'none'",
-    "base-uri 'none'",
-    "form-action 'none'",
-    "frame-ancestors 'none'",
-  ].join('; ');
+  return Object.entries(registerCspDirectives([serverOrigin])).map(([name, values]) => [name, ...values].join(' ')).join('; ');
 }
 
 function parse(url: string): URL | null {

@@ -16,6 +16,8 @@ try {
 }
 const { port, dataDir, origin } = settings;
 process.env.VITE_SERVER_URL = origin;
+// The sync server admits the Vite dev server's origin (CORS) only in development.
+process.env.NODE_ENV ??= 'development';
 
 const server = startSyncServer({ port, dataDir, watch: true });
 let vite = null;

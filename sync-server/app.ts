@@ -8,17 +8,20 @@ import type { Db } from './db/connect';
 import type { Demo } from './demo/seed-demo';
 import { backOfficeRoutes } from './backoffice/index';
 import type { LoginRateLimit } from './backoffice/admin';
-import { deviceRoutes } from './devices/routes';
+import { deviceRoutes, type PairRateLimit } from './devices/routes';
 import { frameworkErrors, installErrorHandlers } from './http/error-handler';
 import { installOpenApi } from './http/openapi';
 import { installRequestValidation } from './http/request-validation';
+import { installSecurityHeaders } from './http/security-headers';
 import { installTrace, traceOptions } from './http/trace';
 import { createProjector } from './projections/projector';
 import { ChangeFeed } from './replication/changes';
 import { replicationRoutes } from './replication/routes';
 import { stripeRoutes } from './stripe/routes';
 
-const REGISTER_ORIGINS = ['app://register', 'http://localhost:5173', 'http://127.0.0.1:5173'];
+/** The Electron window; the Vite dev server's origins only in development. */
+const ELECTRON_ORIGIN = 'app://register';
+const VITE_DEV_ORIGINS = ['http://localhost:5173', 'http://127.0.0.1:5173'];
 
 export interface AppOptions {
   db: Db;
@@ -36,20 +39,33 @@ export interface AppOptions {
   clearingDelayHours?: number;
   /** Sign-in attempts per client address and email per window; default 10 a minute. */
   loginRateLimit?: LoginRateLimit;
+  /** Pairing attempts per client address per window; default 10 a minute. */
+  pairRateLimit?: PairRateLimit;
+  /** `npm run dev` (NODE_ENV=development): CORS also admits the Vite dev server. */
+  development?: boolean;
+  /** Behind a TLS-terminating proxy (TRUST_PROXY=1): its X-Forwarded-Proto/-For are believed, so HSTS goes out on https. */
+  trustProxy?: boolean;
+}
+
+/** Whether a connection reached this server on a loopback address (127.0.0.0/8, ::1). */
+export function isLoopback(address: string | undefined): boolean {
+  const v4 = address?.replace(/^::ffff:/, '');
+  return v4 === '::1' || v4 === 'localhost' || (v4 ?? '').startsWith('127.');
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { db } = options;
   const { now } = options;
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 10 * 1024 * 1024, frameworkErrors, ...traceOptions });
+  const app = Fastify({ logger: options.logger ?? false, bodyLimit: 10 * 1024 * 1024, frameworkErrors, trustProxy: options.trustProxy ?? false, ...traceOptions });
   installErrorHandlers(app);
   installRequestValidation(app);
   installTrace(app);
+  await installSecurityHeaders(app);
   await installOpenApi(app);
   // Registers call from their own origin: the Electron window and, in development, Vite.
   // Device tokens travel in headers, never cookies.
   await app.register(fastifyCors, {
-    origin: REGISTER_ORIGINS,
+    origin: options.development ? [ELECTRON_ORIGIN, ...VITE_DEV_ORIGINS] : [ELECTRON_ORIGIN],
     methods: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'],
     allowedHeaders: ['authorization', 'content-type', 'x-tenant-id', 'traceparent'],
   });
@@ -61,7 +77,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.get('/health', async () => ({ status: 'ok', database: db.kind }));
   await app.register(
     async (api) => {
-      await api.register(deviceRoutes, { db: db.kysely, now });
+      await api.register(deviceRoutes, { db: db.kysely, now, pairRateLimit: options.pairRateLimit ?? { max: 10, timeWindow: 60_000 } });
       await api.register(replicationRoutes, { db: db.kysely, feed, projector, now });
       await api.register(backOfficeRoutes, {
         db: db.kysely,
@@ -71,8 +87,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         projector,
       });
       await api.register(stripeRoutes, { db: db.kysely, settings: options.stripe, now });
-      api.get('/demo', async (_request, reply) => {
+      // The demo's code never expires and pairs any number of registers: offered only to this machine.
+      api.get('/demo', async (request, reply) => {
         if (!options.demo) return reply.code(404).send({ detail: 'This server runs no demo business.' });
+        if (!isLoopback(request.socket.localAddress)) return reply.code(404).send({ detail: 'The demo pairing code is offered only on this machine (a loopback address).' });
         return { pairingCode: options.demo.pairingCode, tenantId: options.demo.tenantId };
       });
     },

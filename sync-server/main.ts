@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { buildApp } from './app';
+import { buildApp, isLoopback } from './app';
 import { openDb } from './db/connect';
 import { ensureDemoOwner } from './demo/demo-owner';
 import { ensureDemo } from './demo/seed-demo';
@@ -43,6 +43,9 @@ const app = await buildApp({ db, demo, now, rendererDir: values['renderer-dir'],
   logger: { level: process.env.LOG_LEVEL ?? 'info' },
   clearingDelayHours: envNumber('CLEARING_DELAY_HOURS', 48),
   loginRateLimit: { max: envNumber('LOGIN_RATE_LIMIT', 10), timeWindow: 60_000 },
+  pairRateLimit: { max: envNumber('PAIR_RATE_LIMIT', 10), timeWindow: 60_000 },
+  development: process.env.NODE_ENV === 'development',
+  trustProxy: process.env.TRUST_PROXY === '1',
 });
 
 let closing = false;
@@ -61,6 +64,9 @@ const address = await app.listen({ port, host: values.host });
 const where = databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${resolve(values['data-dir'])}`;
 app.log.info(`Sync server on ${address}, database: ${where}`);
 if (demo) app.log.info(`Demo salon pairing code: ${demo.pairingCode} (the register at ${address}/ pre-fills it)`);
+if (demo && !isLoopback(values.host)) {
+  app.log.warn(`The demo salon runs on ${values.host}, reachable from the network: its pairing code never expires, so /api/v1/demo offers it only to this machine; pair other registers with a code from the back office.`);
+}
 if (demoOwner) {
   app.log.info(`Demo salon owner sign-in (shown this once): ${demoOwner.email} / ${demoOwner.password}; API reference at ${address}/api/docs`);
 } else if (demo) {

@@ -1,6 +1,7 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { COLLECTIONS, type CollectionName } from './collections';
+import { safeTextKeyword, withSafeText } from './safe-text';
 
 /** One problem with a document, in the API's `{loc, msg, type}` shape. */
 export interface ValidationIssue {
@@ -13,7 +14,7 @@ export interface ValidationIssue {
 const RXDB_KEYWORDS = ['version', 'primaryKey', 'indexes', 'encrypted', 'keyCompression', 'final', 'ref', 'internalIndexes'];
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
-const ajv = addFormats(new Ajv({ allErrors: true, strict: true, keywords: RXDB_KEYWORDS }));
+const ajv = addFormats(new Ajv({ allErrors: true, strict: true, keywords: [...RXDB_KEYWORDS, safeTextKeyword] }));
 
 const validators = new Map<CollectionName, ValidateFunction>();
 
@@ -22,7 +23,7 @@ function validatorFor(collection: CollectionName): ValidateFunction {
   if (!validate) {
     const schema = COLLECTIONS[collection].schema;
     // A replicated document also carries RxDB's deletion flag.
-    validate = ajv.compile({ ...schema, properties: { ...schema.properties, _deleted: { type: 'boolean' } } });
+    validate = ajv.compile(withSafeText({ ...schema, properties: { ...schema.properties, _deleted: { type: 'boolean' } } }));
     validators.set(collection, validate);
   }
   return validate;

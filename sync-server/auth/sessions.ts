@@ -50,7 +50,9 @@ export function userView(row: { id: string; tenant_id: string; email: string; na
   };
 }
 
-async function issue(db: Kysely<Database>, user: { id: string; tenant_id: string }, now: Date, sessionId = newId()): Promise<TokenPair> {
+/** A new session; `familyId` names the sign-in it descends from by refreshes (its own id for a sign-in). */
+async function issue(db: Kysely<Database>, user: { id: string; tenant_id: string }, now: Date, familyId?: string): Promise<TokenPair> {
+  const sessionId = newId();
   const accessToken = newSecret(TOKEN_PREFIX.access);
   const refreshToken = newSecret(TOKEN_PREFIX.refresh);
   const accessExpires = new Date(now.getTime() + ACCESS_TTL_SECONDS * 1000);
@@ -58,6 +60,7 @@ async function issue(db: Kysely<Database>, user: { id: string; tenant_id: string
     .insertInto('user_sessions')
     .values({
       id: sessionId,
+      family_id: familyId ?? sessionId,
       user_id: user.id,
       tenant_id: user.tenant_id,
       access_hash: hashToken(accessToken),
@@ -81,25 +84,30 @@ export async function login(db: Kysely<Database>, email: string, password: strin
   return { ...(await issue(db, user, now)), user: userView(user) };
 }
 
-/** A refresh token buys a new pair once: the old session is revoked as the new one is made. */
+const SPENT = 'Unknown, used or expired refresh token: sign in again.';
+
+/**
+ * A refresh token buys a new pair once: the old session is revoked as the new one is made. A
+ * token used again (it was stolen, or the thief used it first) ends every session descended
+ * from the same sign-in, so whoever holds the newer tokens is signed out too.
+ */
 export async function refresh(db: Kysely<Database>, refreshToken: string, now: Date): Promise<TokenPair> {
   const session = await db
     .selectFrom('user_sessions')
     .innerJoin('users', 'users.id', 'user_sessions.user_id')
-    .select(['user_sessions.id', 'user_sessions.user_id', 'user_sessions.tenant_id', 'users.disabled_at'])
+    .select(['user_sessions.id', 'user_sessions.family_id', 'user_sessions.user_id', 'user_sessions.tenant_id', 'user_sessions.revoked_at', 'users.disabled_at'])
     .where('refresh_hash', '=', hashToken(refreshToken))
-    .where('revoked_at', 'is', null)
     .where('refresh_expires_at', '>', now)
     .executeTakeFirst();
-  if (!session || session.disabled_at) throw new HttpError(401, 'Unknown, used or expired refresh token: sign in again.');
-  const revoked = await db
-    .updateTable('user_sessions')
-    .set({ revoked_at: now })
-    .where('id', '=', session.id)
-    .where('revoked_at', 'is', null)
-    .executeTakeFirst();
-  if (Number(revoked.numUpdatedRows) !== 1) throw new HttpError(401, 'Unknown, used or expired refresh token: sign in again.');
-  return issue(db, { id: session.user_id, tenant_id: session.tenant_id }, now);
+  if (!session || session.disabled_at) throw new HttpError(401, SPENT);
+  const revoked = session.revoked_at
+    ? null
+    : await db.updateTable('user_sessions').set({ revoked_at: now }).where('id', '=', session.id).where('revoked_at', 'is', null).executeTakeFirst();
+  if (Number(revoked?.numUpdatedRows ?? 0) !== 1) {
+    await db.updateTable('user_sessions').set({ revoked_at: now }).where('family_id', '=', session.family_id).where('revoked_at', 'is', null).execute();
+    throw new HttpError(401, SPENT);
+  }
+  return issue(db, { id: session.user_id, tenant_id: session.tenant_id }, now, session.family_id);
 }
 
 export async function logout(db: Kysely<Database>, sessionId: string, now: Date): Promise<void> {

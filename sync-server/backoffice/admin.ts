@@ -184,16 +184,24 @@ export async function adminRoutes(app: FastifyInstance, ctx: BackOfficeContext &
   });
 }
 
+/** PostgreSQL's unique_violation, as both drivers report it. */
+const isUniqueViolation = (error: unknown) => (error as { code?: unknown } | null)?.code === '23505';
+
+/**
+ * A new user. Emails sign in on their own, so one is unique across every business: a taken one
+ * is 409 with the same answer whichever business holds it and whoever asked first (the unique
+ * index decides, so two requests at once give one user and one 409, never a 500).
+ */
 export async function createUser(ctx: Pick<BackOfficeContext, 'db' | 'now'>, tenantId: string, input: { email: string; name: string; role: UserRole; password: string }) {
-  const taken = await ctx.db
-    .selectFrom('users')
-    .select('id')
-    .where(({ eb, fn }) => eb(fn('lower', ['email']), '=', input.email.toLowerCase()))
-    .executeTakeFirst();
-  if (taken) throw new HttpError(409, `A user with email ${input.email} exists already.`);
-  return ctx.db
-    .insertInto('users')
-    .values({ id: newId(), tenant_id: tenantId, email: input.email, name: input.name, role: input.role, password_hash: await hashPassword(input.password), created_at: ctx.now() })
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  const passwordHash = await hashPassword(input.password);
+  try {
+    return await ctx.db
+      .insertInto('users')
+      .values({ id: newId(), tenant_id: tenantId, email: input.email, name: input.name, role: input.role, password_hash: passwordHash, created_at: ctx.now() })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new HttpError(409, 'This email already signs in to an account; choose another.');
+    throw error;
+  }
 }

@@ -313,17 +313,25 @@ export async function resourceRoutes(app: FastifyInstance, ctx: BackOfficeContex
   });
   route(app, {
     method: 'POST', url: '/devices/pairing-codes', roles: ADMIN_ROLES, tags: devTags, status: 201,
-    summary: 'A pairing code for a location: a register enters it at POST /devices/pair (valid 24 hours)',
-    body: { type: 'object', additionalProperties: false, properties: { locationId: id }, required: ['locationId'] },
-    response: { type: 'object', additionalProperties: false, properties: { pairingCode: { type: 'string' }, locationId: id, expiresAt: instant }, required: ['pairingCode', 'locationId', 'expiresAt'] },
+    summary: 'A pairing code for a location: a register enters it at POST /devices/pair (valid 24 hours; pairs one register unless multiUse)',
+    body: {
+      type: 'object', additionalProperties: false,
+      properties: { locationId: id, multiUse: { type: 'boolean', description: 'pairs any number of registers until it expires; default: one' } },
+      required: ['locationId'],
+    },
+    response: {
+      type: 'object', additionalProperties: false,
+      properties: { pairingCode: { type: 'string' }, locationId: id, expiresAt: instant, multiUse: { type: 'boolean' } },
+      required: ['pairingCode', 'locationId', 'expiresAt', 'multiUse'],
+    },
     handler: async (request) => {
       const tenantId = principalOf(request).tenantId;
-      const locationId = (request.body as { locationId: string }).locationId;
+      const { locationId, multiUse = false } = request.body as { locationId: string; multiUse?: boolean };
       await tenantLocation(ctx, tenantId, locationId);
       const now = ctx.now();
       const expiresAt = new Date(now.getTime() + 24 * 3600_000);
-      const pairingCode = await createPairingCode(db, { tenantId, locationId }, now, expiresAt);
-      return { pairingCode, locationId, expiresAt: expiresAt.toISOString() };
+      const pairingCode = await createPairingCode(db, { tenantId, locationId }, now, expiresAt, multiUse);
+      return { pairingCode, locationId, expiresAt: expiresAt.toISOString(), multiUse };
     },
   });
   route(app, {

@@ -253,6 +253,19 @@ const MIGRATIONS: Record<string, Migration> = {
         alter table order_flags alter column order_id drop not null;
         alter table order_flags add primary key (tenant_id, collection, document_id, kind)
   `),
+  // Pairing codes pair one register unless issued as multi-use; codes already handed out keep pairing many.
+  '0011_single_use_pairing': statements(`
+        alter table pairing_codes add column multi_use boolean not null default false;
+        alter table pairing_codes add column used_at timestamptz;
+        update pairing_codes set multi_use = true
+  `),
+  // Sessions refreshed from one sign-in form a family, revoked whole when a spent refresh token comes back.
+  '0012_session_families': statements(`
+        alter table user_sessions add column family_id text;
+        update user_sessions set family_id = id;
+        alter table user_sessions alter column family_id set not null;
+        create index user_sessions_family on user_sessions (family_id)
+  `),
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

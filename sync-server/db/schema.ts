@@ -1,4 +1,4 @@
-import type { ColumnType } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 
 /** Written by the server from its injected clock, never a database default (migration 0009). */
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -35,6 +35,9 @@ export interface PairingCodesTable {
   location_id: string;
   created_at: Timestamp;
   expires_at: Timestamp | null;
+  /** Pairs any number of registers; otherwise the first pairing uses it up. */
+  multi_use: Generated<boolean>;
+  used_at: Timestamp | null;
 }
 
 /** One row per tenant: the last replication sequence handed out. Locking it serializes writers. */
@@ -79,6 +82,8 @@ export interface UsersTable {
 /** A signed-in user's short-lived access token and its refresh token, both stored hashed. */
 export interface UserSessionsTable {
   id: string;
+  /** The sign-in this session descends from by refreshes: reusing a spent refresh token revokes them all. */
+  family_id: string;
   user_id: string;
   tenant_id: string;
   access_hash: string;

@@ -87,6 +87,6 @@ async function seedDemo(db: Kysely<Database>, clock: Date): Promise<Demo> {
   await upsertServerDocuments(db, 'catalog', catalog, scope, clock);
   await upsertServerDocuments(db, 'staff', staff, scope, clock);
   await upsertServerDocuments(db, 'clients', clients, scope, clock);
-  const pairingCode = await createPairingCode(db, tenant, clock, null);
+  const pairingCode = await createPairingCode(db, tenant, clock, null, true);
   return { ...tenant, pairingCode };
 }

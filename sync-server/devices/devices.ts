@@ -12,18 +12,26 @@ export interface Device {
   name: string;
 }
 
+/**
+ * Pairs a register with a code that is known, unexpired and, unless multi-use, not used yet: the
+ * code is taken by one conditional update, so two registers racing for it pair one.
+ */
 export async function pairDevice(db: Kysely<Database>, pairingCode: string, name: string, now: Date): Promise<PairResponseBody> {
-  const code = await db
-    .selectFrom('pairing_codes')
-    .selectAll()
-    .where('code', '=', normalizePairingCode(pairingCode))
-    .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now)]))
-    .executeTakeFirst();
-  if (!code) throw new HttpError(401, 'Unknown or expired pairing code. Check the code, or ask the back office for a new one.');
-  const token = newDeviceToken();
-  const device = { id: newId(), tenant_id: code.tenant_id, location_id: code.location_id, name, token_hash: hashToken(token), created_at: now };
-  await db.insertInto('devices').values(device).execute();
-  return { deviceId: device.id, token, tenantId: code.tenant_id, locationId: code.location_id };
+  return db.transaction().execute(async (trx) => {
+    const code = await trx
+      .updateTable('pairing_codes')
+      .set({ used_at: now })
+      .where('code', '=', normalizePairingCode(pairingCode))
+      .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now)]))
+      .where((eb) => eb.or([eb('multi_use', '=', true), eb('used_at', 'is', null)]))
+      .returning(['tenant_id', 'location_id'])
+      .executeTakeFirst();
+    if (!code) throw new HttpError(401, 'Unknown, used or expired pairing code. Check the code, or ask the back office for a new one.');
+    const token = newDeviceToken();
+    const device = { id: newId(), tenant_id: code.tenant_id, location_id: code.location_id, name, token_hash: hashToken(token), created_at: now };
+    await trx.insertInto('devices').values(device).execute();
+    return { deviceId: device.id, token, tenantId: code.tenant_id, locationId: code.location_id };
+  });
 }
 
 export async function deviceForToken(db: Kysely<Database>, token: string): Promise<Device | null> {

@@ -165,7 +165,7 @@ export async function pushDocuments(
     const lockedSeq = await lockTenantSequence(trx, scope.tenantId);
     const existing = await trx
       .selectFrom('documents')
-      .select(['id', 'tenant_id', 'data'])
+      .select(['id', 'tenant_id', 'location_id', 'data'])
       .where('collection', '=', collection)
       .where('id', 'in', docs.map((d) => d.id))
       .execute();
@@ -179,6 +179,10 @@ export async function pushDocuments(
       if (!stored) return writes.push({ doc, index: i });
       if (stored.tenant_id !== scope.tenantId) {
         throw new HttpError(403, `Document ${doc.id} belongs to another tenant.`);
+      }
+      // Never answer another location's document as a conflict: a register reads only its own location's.
+      if (stored.location_id !== null && stored.location_id !== scope.locationId) {
+        throw new HttpError(403, `Document ${doc.id} belongs to another location.`);
       }
       const master = stored.data as Doc;
       if (equal(master, doc)) return;

@@ -16,10 +16,15 @@ async function byId<T>(trx: Transaction<Database>, tenantId: string, collection:
   return new Map(rows.map((row) => [row.id, row.data as unknown as T]));
 }
 
-/** Adjustments that take more than their own sale, by the documents the server holds (`adjustmentSaleIssues`). */
+const namedPayments = (doc: AdjustmentDoc) => [...(doc.refund?.tenders.map((t) => t.paymentId) ?? []), ...doc.voidedPaymentIds, ...(doc.tipAdjustment ? [doc.tipAdjustment.paymentId] : [])];
+
+/**
+ * Adjustments that name a sale or payment of another location (`scope.location`), or take more
+ * than their own sale by the documents the server holds (`adjustmentSaleIssues`).
+ */
 async function adjustmentRefusals(trx: Transaction<Database>, tenantId: string, pushed: readonly Indexed<AdjustmentDoc>[]): Promise<ValidationIssue[]> {
   const orderIds = pushed.map(({ doc }) => doc.orderId);
-  const named = pushed.flatMap(({ doc }) => [...(doc.refund?.tenders.map((t) => t.paymentId) ?? []), ...doc.voidedPaymentIds, ...(doc.tipAdjustment ? [doc.tipAdjustment.paymentId] : [])]);
+  const named = pushed.flatMap(({ doc }) => namedPayments(doc));
   const [orders, ofOrders, stored] = await Promise.all([
     byId<OrderDoc>(trx, tenantId, 'orders', orderIds),
     documentsWhere<PaymentDoc>(trx, tenantId, 'payments', 'orderId', [...new Set(orderIds)]),
@@ -28,9 +33,15 @@ async function adjustmentRefusals(trx: Transaction<Database>, tenantId: string, 
   const known = new Set(ofOrders.map((p) => p.id));
   const others = [...(await byId<PaymentDoc>(trx, tenantId, 'payments', named.filter((id) => !known.has(id)))).values()];
   const payments = [...ofOrders, ...others];
-  return pushed.flatMap(({ doc, index }) =>
-    adjustmentSaleIssues(doc, { order: orders.get(doc.orderId) ?? null, payments, adjustments: stored.filter((a) => a.orderId === doc.orderId) }, loc(index)),
-  );
+  return pushed.flatMap(({ doc, index }) => {
+    const order = orders.get(doc.orderId) ?? null;
+    const own = new Set(namedPayments(doc));
+    const elsewhere = [...(order ? [order] : []), ...payments.filter((p) => p.orderId === doc.orderId || own.has(p.id))].filter((d) => d.locationId !== doc.locationId);
+    if (elsewhere.length) {
+      return [{ loc: [...loc(index), 'orderId'], msg: `adjustment ${doc.id}: names a sale or payment of another location`, type: 'scope.location' }];
+    }
+    return adjustmentSaleIssues(doc, { order, payments, adjustments: stored.filter((a) => a.orderId === doc.orderId) }, loc(index));
+  });
 }
 
 /** Drawer documents whose figures do not add up or that name a shift of another drawer (`drawerIssues`). */

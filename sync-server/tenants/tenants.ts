@@ -28,17 +28,21 @@ export async function createTenant(db: Kysely<Database>, input: NewTenant, now: 
   return { tenantId, locationId };
 }
 
-/** A code that pairs registers to a location, made at `now`; valid a day, or for good with `expiresAt` null. */
+/**
+ * A code that pairs a register to a location, made at `now`; valid a day, or for good with
+ * `expiresAt` null. It pairs one register, or any number with `multiUse` (the demo's code).
+ */
 export async function createPairingCode(
   db: Kysely<Database>,
   tenant: CreatedTenant,
   now: Date,
   expiresAt: Date | null = new Date(now.getTime() + 24 * 3600_000),
+  multiUse = false,
 ): Promise<string> {
   const code = newPairingCode();
   await db
     .insertInto('pairing_codes')
-    .values({ code, tenant_id: tenant.tenantId, location_id: tenant.locationId, expires_at: expiresAt, created_at: now })
+    .values({ code, tenant_id: tenant.tenantId, location_id: tenant.locationId, expires_at: expiresAt, created_at: now, multi_use: multiUse })
     .execute();
   return code;
 }

@@ -78,6 +78,36 @@ describe.each(databaseKinds())('back-office authorization on %s', (kind) => {
     expect((await owner('GET', '/balances/transactions?locationId=' + mine.locationId)).body.data.every((t: { locationId: string }) => t.locationId === mine.locationId)).toBe(true);
   });
 
+  it("answers two concurrent sign-ups of one email with one user and a 409, and a 409 that tells nothing of another tenant", async () => {
+    const owner = apiClient(server.url, mine.tokens.owner);
+    const user = (email: string) => ({ email, name: 'New desk', role: 'front_desk', password: 'correct horse battery staple' });
+    const email = `race.${mine.tenantId}@example.test`;
+    const answers = await Promise.all(Array.from({ length: 4 }, () => owner('POST', '/users', user(email))));
+    expect(answers.map((a) => a.status).sort()).toEqual([201, 409, 409, 409]);
+    expect((await owner('GET', '/users?limit=100')).body.data.filter((u: { email: string }) => u.email === email)).toHaveLength(1);
+    const taken = answers.find((a) => a.status === 409)!.body;
+    // Another business's user: the same answer, word for word, naming neither that business nor its user.
+    const elsewhere = await owner('POST', '/users', user(`spare.${theirs.tenantId}@example.test`.toUpperCase()));
+    expect(elsewhere.status).toBe(409);
+    expect(elsewhere.body).toEqual(taken);
+    expect(JSON.stringify(elsewhere.body)).not.toMatch(new RegExp(`${theirs.tenantId}|${theirs.userId}|Theirs|spare`, 'i'));
+  });
+
+  it('ends every session of a sign-in when a spent refresh token is used again, and no other sign-in', async () => {
+    const anon = apiClient(server.url, null);
+    const credentials = { email: `manager.${mine.tenantId}@example.test`, password: 'correct horse battery staple' };
+    const stolen = (await anon('POST', '/auth/login', credentials)).body;
+    const elsewhere = (await anon('POST', '/auth/login', credentials)).body;
+    const rotated = (await anon('POST', '/auth/refresh', { refreshToken: stolen.refreshToken })).body;
+    const latest = (await anon('POST', '/auth/refresh', { refreshToken: rotated.refreshToken })).body;
+    expect((await apiClient(server.url, latest.accessToken)('GET', '/auth/me')).status).toBe(200);
+    // The first refresh token comes back: a thief, or the victim after the thief refreshed.
+    expect((await anon('POST', '/auth/refresh', { refreshToken: stolen.refreshToken })).status).toBe(401);
+    expect((await apiClient(server.url, latest.accessToken)('GET', '/auth/me')).status).toBe(401);
+    expect((await anon('POST', '/auth/refresh', { refreshToken: latest.refreshToken })).status).toBe(401);
+    expect((await apiClient(server.url, elsewhere.accessToken)('GET', '/auth/me')).status).toBe(200);
+  });
+
   it('refreshes a token once, logs out, rate-limits sign-in, and stops a disabled user at once', async () => {
     const login = (email: string, password: string) => apiClient(server.url, null)('POST', '/auth/login', { email, password });
     const email = `front_desk.${mine.tenantId}@example.test`;

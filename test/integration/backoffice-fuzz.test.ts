@@ -20,6 +20,9 @@ function rng(seed: number) {
   return { next, pick };
 }
 type Rng = ReturnType<typeof rng>;
+
+/** Strings PostgreSQL's text and jsonb refuse (a NUL, unpaired surrogates), and one of a megabyte. */
+const POISON = ['\u0000', 'Ana\u0000', '\uD800', 'x\uDC00y', 'x'.repeat(1_000_000)];
 type Schema = { type?: string | string[]; enum?: unknown[]; format?: string; maxLength?: number; minLength?: number; pattern?: string; items?: Schema; properties?: Record<string, Schema>; required?: string[]; minimum?: number; maximum?: number };
 
 const typeOf = (s: Schema) => (Array.isArray(s.type) ? s.type.find((t) => t !== 'null') : s.type) ?? 'string';
@@ -27,10 +30,11 @@ const typeOf = (s: Schema) => (Array.isArray(s.type) ? s.type.find((t) => t !== 
 /** A query-string value the schema must refuse. */
 function badQueryValue(s: Schema, r: Rng): string {
   if (typeOf(s) === 'array') return badQueryValue(s.items ?? {}, r);
-  if (s.enum) return r.pick(['NOT_A_VALUE', 'cash', '', '%00', 'SUCCEEDED ']);
+  if (s.enum) return r.pick(['NOT_A_VALUE', 'cash', '', '%00', '\u0000', 'SUCCEEDED ']);
   if (typeOf(s) === 'integer') return r.pick(['abc', '1.5', '1e400', '--1', '', ...(s.minimum !== undefined ? [String(s.minimum - 1)] : []), ...(s.maximum !== undefined ? [String(s.maximum + 1)] : [])]);
   if (s.format === 'date') return r.pick(['2026-02-30', '2026-13-01', '2026-00-10', 'tomorrow', '2026-1-1', '20261101', '2026-11-21T00:00:00Z', '9999-99-99']);
   if (typeOf(s) === 'boolean') return 'maybe';
+  if (r.next() < 0.25) return r.pick(['\u0000', 'a\u0000b']); // sent as %00
   if (s.maxLength !== undefined && r.next() < 0.5) return 'x'.repeat(s.maxLength + 1 + Math.floor(r.next() * 50));
   if ((s.minLength ?? 0) > 0) return '';
   return 'x'.repeat((s.maxLength ?? 5000) + 1);
@@ -44,7 +48,7 @@ function badJsonValue(s: Schema, r: Rng): unknown {
     case 'boolean': return r.pick(['true', 0, null, []]);
     case 'array': return r.pick([{}, 'a,b', 3, [[[]]], Array.from({ length: 500 }, () => 'x'.repeat(40))]);
     case 'object': return r.pick([[], 'object', 0]);
-    default: return r.pick([12345, true, ['x'], { nested: 'x' }, 'x'.repeat((s.maxLength ?? 500) + 1), ...((s.minLength ?? 0) > 0 ? [''] : [])]);
+    default: return r.pick([12345, true, ['x'], { nested: 'x' }, 'x'.repeat((s.maxLength ?? 500) + 1), ...POISON, ...((s.minLength ?? 0) > 0 ? [''] : [])]);
   }
 }
 
@@ -59,6 +63,13 @@ function badBody(schema: Schema | undefined, good: unknown, r: Rng): { body: str
     const missing = r.pick(schema.required);
     delete base[missing];
     return { body: JSON.stringify(base), note: `without ${missing}` };
+  }
+  const texts = props.filter(([, field]) => typeOf(field) === 'string' && !field.enum);
+  if (roll < 0.7 && texts.length) {
+    // An otherwise good body with one poisoned text field: the case that reached the database.
+    const [name] = r.pick(texts);
+    const poison = r.pick(POISON);
+    return { body: JSON.stringify({ ...base, [name]: `${String(base[name] ?? '')}${poison}` }), note: `${name} with ${JSON.stringify(poison.slice(0, 8))}` };
   }
   const [name, field] = r.pick(props);
   return { body: JSON.stringify({ ...base, [name]: badJsonValue(field, r) }), note: `bad ${name}` };
@@ -96,8 +107,8 @@ describe.each(databaseKinds())('1,000 malformed requests on %s', (kind) => {
       const target = r.pick(targets);
       let note: string;
       if (target === 'path') {
-        const bad = r.pick(['x'.repeat(37 + Math.floor(r.next() * 300)), '%E0%A4%A', '..%2F..%2Fetc', 'null', "'; drop table documents; --", '\u{1F4A9}'.repeat(20)]);
-        url = route.path.replace('{id}', bad.startsWith('%') || bad.startsWith('..') ? bad : encodeURIComponent(bad));
+        const bad = r.pick(['x'.repeat(37 + Math.floor(r.next() * 300)), '%E0%A4%A', '..%2F..%2Fetc', 'null', "'; drop table documents; --", '\u{1F4A9}'.repeat(20), '%00', 'a%00b', '%ED%A0%80']);
+        url = route.path.replace('{id}', bad.startsWith('%') || bad.startsWith('..') || bad.includes('%00') ? bad : encodeURIComponent(bad));
         note = `path ${bad.slice(0, 20)}`;
       } else if (target === 'query') {
         const param = r.pick(query);

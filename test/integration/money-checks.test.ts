@@ -3,6 +3,7 @@ import { newId } from '../../shared/ids';
 import type { AdjustmentDoc, DrawerDoc, StaffDoc } from '../../shared/schemas/index';
 import type { PairResponseBody } from '../../shared/protocol';
 import { upsertServerDocuments } from '../../sync-server/replication/store';
+import { createPairingCode } from '../../sync-server/tenants/tenants';
 import { apiClient, signIn } from '../support/backoffice';
 import { deviceClient } from '../support/documents';
 import { makeRefund, makeSale, type Sale } from '../support/sales';
@@ -152,6 +153,29 @@ describe.each(databaseKinds())('the server checks pushed adjustments and drawer 
     await pushSale(sale);
     const flag = (await flags()).find((f: { documentId: string; kind: string }) => f.documentId === early.id && f.kind === 'exceeds_sale');
     expect(flag).toMatchObject({ collection: 'adjustments', orderId: sale.order.id, amount: 5000, reason: expect.stringContaining('which took 4000') });
+  });
+
+  it("answers 403 to a push reusing another location's document id, never that document, and refuses adjustments naming another location's sale", async () => {
+    const uptown = newId();
+    await server.db.kysely.insertInto('locations').values({ id: uptown, tenant_id: register.tenantId, name: 'Uptown', time_zone: ZONE, currency: 'USD', created_at: clock }).execute();
+    const upstairs = await server.pair(await createPairingCode(server.db.kysely, { tenantId: register.tenantId, locationId: uptown }, clock, null));
+    const sale = cashSale(register);
+    await pushSale(sale);
+    const intruder = deviceClient(server.url, upstairs);
+    const theirs = cashSale(upstairs);
+    const collision = await intruder.push('payments', [{ ...theirs.payments[0]!, id: sale.payments[0]!.id }]);
+    expect(collision).toEqual({ status: 403, body: { detail: `Document ${sale.payments[0]!.id} belongs to another location.` } });
+    expect(JSON.stringify(collision.body)).not.toContain(sale.order.id);
+
+    const refund = { ...makeRefund(register, sale, { kind: 'full' }, clock.toISOString(), ZONE), tenantId: upstairs.tenantId, locationId: uptown, deviceId: upstairs.deviceId };
+    const voidThere = adjustment(upstairs, theirs, { voidedPaymentIds: [sale.payments[0]!.id] });
+    await intruder.push('orders', [theirs.order]);
+    const refused = await intruder.push('adjustments', [refund, voidThere]);
+    expect(refused.status).toBe(422);
+    expect(refused.body.detail.map((i: { loc: unknown[]; type: string }) => [i.loc.slice(1), i.type])).toEqual([
+      [[0, 'newDocumentState', 'orderId'], 'scope.location'],
+      [[1, 'newDocumentState', 'orderId'], 'scope.location'],
+    ]);
   });
 
   it('refuses a drawer close whose figures do not add up and flags one over or short beyond the limit without a manager', async () => {

@@ -28,6 +28,23 @@ describe.each(databaseKinds())('replication bad input on %s', (kind) => {
     expect((await client.pull('payments', null)).body.documents.map((d: { id: string }) => d.id)).not.toContain(good.id);
   });
 
+  it('refuses a NUL or an unpaired surrogate in any string with 422 naming the field, where the database would fail the batch forever', async () => {
+    const client = deviceClient(server.url, device);
+    const good = cashPayment(device, 900);
+    const poisoned = [{ ...cashPayment(device, 100), label: 'Visa\u0000' }, { ...cashPayment(device, 100), label: 'x\uD800' }];
+    const result = await client.push('payments', [good, ...poisoned]);
+    expect(result.status).toBe(422);
+    expect(result.body.detail).toEqual([
+      { loc: ['body', 1, 'newDocumentState', 'label'], msg: 'must not contain a NUL character or an unpaired surrogate', type: 'schema.safeText' },
+      { loc: ['body', 2, 'newDocumentState', 'label'], msg: 'must not contain a NUL character or an unpaired surrogate', type: 'schema.safeText' },
+    ]);
+    expect((await client.push('payments', [good])).status).toBe(200);
+    // A paired surrogate (an emoji) is text like any other.
+    expect((await client.push('payments', [{ ...cashPayment(device, 100), label: 'Gift \u{1F381}' }])).status).toBe(200);
+    const pulled = await fetch(`${server.url}/api/v1/replication/pull-stream?collections=pay%00ments`, { headers: { authorization: `Bearer ${device.token}` } });
+    expect(pulled.status).toBe(422);
+  });
+
   it('refuses to change a stored payment: money history is append-only', async () => {
     const client = deviceClient(server.url, device);
     const payment = cashPayment(device, 2500);

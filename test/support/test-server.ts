@@ -40,7 +40,8 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startTestServer(kind: DbKind, options: { rendererDir?: string; demo?: boolean; stripe?: StripeSettings; app?: Partial<AppOptions> } = {}): Promise<TestServer> {
+/** `host`: the address to listen on (default 127.0.0.1); `url` always names the loopback address. */
+export async function startTestServer(kind: DbKind, options: { rendererDir?: string; demo?: boolean; stripe?: StripeSettings; app?: Partial<AppOptions>; host?: string } = {}): Promise<TestServer> {
   const db = await openDb(kind === 'postgres' ? { databaseUrl: await freshPostgresDatabase() } : {});
   const now = options.app?.now ?? pinnedClock();
   let demo = null;
@@ -49,8 +50,12 @@ export async function startTestServer(kind: DbKind, options: { rendererDir?: str
     demo = await ensureDemo(db.kysely, now());
   }
   // Tests never reach Stripe: without a fake's settings the server runs with no Stripe key.
-  const app = await buildApp({ db, demo, rendererDir: options.rendererDir ?? null, stripe: options.stripe ?? { secretKey: null }, ...options.app, now });
-  const url = await app.listen({ port: 0, host: '127.0.0.1' });
+  // Suites pair many registers from one address; the pairing limit has a test of its own.
+  const app = await buildApp({
+    db, demo, rendererDir: options.rendererDir ?? null, stripe: options.stripe ?? { secretKey: null }, pairRateLimit: { max: 10_000, timeWindow: 60_000 }, ...options.app, now,
+  });
+  const listening = new URL(await app.listen({ port: 0, host: options.host ?? '127.0.0.1' }));
+  const url = `http://127.0.0.1:${listening.port}`;
   return {
     url,
     app,
@@ -58,7 +63,8 @@ export async function startTestServer(kind: DbKind, options: { rendererDir?: str
     now,
     async newTenant(name = 'Test salon') {
       const tenant = await createTenant(db.kysely, { name, location: { name: 'Front', timeZone: 'America/Chicago', currency: 'USD' } }, now());
-      return { ...tenant, pairingCode: await createPairingCode(db.kysely, tenant, now()) };
+      // Tests pair several registers with one code.
+      return { ...tenant, pairingCode: await createPairingCode(db.kysely, tenant, now(), undefined, true) };
     },
     async pair(pairingCode, name = 'Register') {
       const response = await fetch(`${url}/api/v1/devices/pair`, {
