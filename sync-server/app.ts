@@ -13,6 +13,9 @@ import { frameworkErrors, installErrorHandlers } from './http/error-handler';
 import { installOpenApi } from './http/openapi';
 import { installRequestValidation } from './http/request-validation';
 import { installTrace, traceOptions } from './http/trace';
+import { JobQueue, type JobQueueSettings } from './jobs/queue';
+import { DELIVER, installDelivery } from './notifications/delivery';
+import { NO_MAIL, type Mailer } from './notifications/mailer';
 import { createProjector } from './projections/projector';
 import { ChangeFeed } from './replication/changes';
 import { replicationRoutes } from './replication/routes';
@@ -33,6 +36,17 @@ export interface AppOptions {
   clearingDelayHours?: number;
   /** Sign-in attempts per client address and email per window; default 10 a minute. */
   loginRateLimit?: LoginRateLimit;
+  /** Where mail goes (main.ts: SMTP_URL or .eml files); absent: nowhere, and sends are retried. */
+  mailer?: Mailer;
+  /** Background jobs: `start` runs the workers now (main.ts does; tests that need them ask). */
+  jobs?: Partial<JobQueueSettings> & { start?: boolean; retryLimit?: number; retryDelaySeconds?: number };
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The server's job queue (started by main.ts, or by a test that runs jobs). */
+    jobs: JobQueue;
+  }
 }
 
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
@@ -52,8 +66,23 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   const feed = new ChangeFeed();
   await feed.start(db);
-  const projector = createProjector(db.kysely, app.log);
-  app.addHook('onClose', () => projector.close());
+  const jobs = new JobQueue(db, app.log, options.jobs);
+  const mailer = options.mailer ?? NO_MAIL;
+  installDelivery({
+    db: db.kysely, queue: jobs, mailer, now, log: app.log,
+    retry: { limit: options.jobs?.retryLimit ?? 8, delaySeconds: options.jobs?.retryDelaySeconds ?? 15 },
+    missingGraceMs: 10 * 60_000,
+  });
+  app.decorate('jobs', jobs);
+  const projector = createProjector(db.kysely, app.log, async (ids) => {
+    for (const id of ids) await jobs.send(DELIVER, { notificationId: id }, { id });
+  });
+  // Runs before the database closes: projections in flight may still queue their requests.
+  app.addHook('onClose', async () => {
+    await projector.close();
+    await jobs.stop();
+    mailer.close();
+  });
 
   app.get('/health', async () => ({ status: 'ok', database: db.kind }));
   await app.register(
@@ -66,6 +95,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         clearingDelayHours: options.clearingDelayHours ?? 48,
         loginRateLimit: options.loginRateLimit ?? { max: 10, timeWindow: 60_000 },
         projector,
+        jobs,
       });
       await api.register(stripeRoutes, { db: db.kysely, settings: options.stripe });
       api.get('/demo', async (_request, reply) => {
@@ -84,5 +114,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       reply.type('text/plain').send('The register UI is not built yet: run `npm run build`, then reload.'),
     );
   }
+  if (options.jobs?.start) await jobs.start();
   return app;
 }

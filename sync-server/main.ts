@@ -1,9 +1,10 @@
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildApp } from './app';
 import { openDb } from './db/connect';
 import { ensureDemoOwner } from './demo/demo-owner';
 import { ensureDemo } from './demo/seed-demo';
+import { createMailer } from './notifications/mailer';
 
 const { values } = parseArgs({
   options: {
@@ -39,7 +40,9 @@ function envNumber(name: string, fallback: number): number {
   }
   return value;
 }
-const app = await buildApp({ db, demo, now, rendererDir: values['renderer-dir'],
+// Without SMTP_URL mail is written as .eml files under the data directory (the demo's mailbox).
+const mailer = createMailer({ smtpUrl: process.env.SMTP_URL || null, from: process.env.MAIL_FROM || null, mailDir: join(resolve(values['data-dir']), 'mail') });
+const app = await buildApp({ db, demo, now, rendererDir: values['renderer-dir'], mailer, jobs: { start: true },
   logger: { level: process.env.LOG_LEVEL ?? 'info' },
   clearingDelayHours: envNumber('CLEARING_DELAY_HOURS', 48),
   loginRateLimit: { max: envNumber('LOGIN_RATE_LIMIT', 10), timeWindow: 60_000 },
@@ -60,6 +63,10 @@ process.on('SIGTERM', () => void shutdown('SIGTERM'));
 const address = await app.listen({ port, host: values.host });
 const where = databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${resolve(values['data-dir'])}`;
 app.log.info(`Sync server on ${address}, database: ${where}`);
+app.log.info(`Mail: ${mailer.describe}`);
+void mailer.verify().then((problem) => {
+  if (problem) app.log.warn(`Mail is not going out: ${problem} (check SMTP_URL); notifications wait and are retried`);
+});
 if (demo) app.log.info(`Demo salon pairing code: ${demo.pairingCode} (the register at ${address}/ pre-fills it)`);
 if (demoOwner) {
   app.log.info(`Demo salon owner sign-in (shown this once): ${demoOwner.email} / ${demoOwner.password}; API reference at ${address}/api/docs`);

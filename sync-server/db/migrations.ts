@@ -228,6 +228,36 @@ const MIGRATIONS: Record<string, Migration> = {
         );
         insert into projection_checkpoints (tenant_id, seq) select tenant_id, seq from tenant_seq
   `),
+  // The delivery log of notifications; the job queue itself (pg-boss) keeps its own schema.
+  '0009_notifications': statements(`
+        create table notifications (
+          id text primary key,
+          tenant_id text not null references tenants(id),
+          location_id text not null references locations(id),
+          kind text not null,
+          channel text not null,
+          recipient text not null,
+          order_id text,
+          status text not null,
+          attempts integer not null default 0,
+          job_id text not null,
+          detail text,
+          requested_at timestamptz not null,
+          updated_at timestamptz not null
+        );
+        create index notifications_recent on notifications (tenant_id, requested_at desc, id desc);
+        create index notifications_unfinished on notifications (status) where status not in ('sent', 'failed');
+        create table notification_events (
+          id bigint generated always as identity primary key,
+          notification_id text not null references notifications(id),
+          status text not null,
+          attempt integer not null,
+          at timestamptz not null,
+          detail text,
+          next_attempt_after timestamptz
+        );
+        create index notification_events_of on notification_events (notification_id, id)
+  `),
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

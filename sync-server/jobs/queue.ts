@@ -1,0 +1,148 @@
+import PgBoss from 'pg-boss';
+import type { FastifyBaseLogger } from 'fastify';
+import type { Db } from '../db/connect';
+
+/** One run of a job, as its handler sees it. */
+export interface JobRun<T> {
+  id: string;
+  data: T;
+  /** 1 on the first run, then one more on each retry. */
+  attempt: number;
+  /** True when a failure now leaves the job failed (dead) instead of retried. */
+  lastAttempt: boolean;
+}
+
+/** Thrown by a handler for a failure a retry can cure (the queue retries with backoff). */
+export class RetryableJobError extends Error {}
+
+/**
+ * A kind of background job. The handler must be idempotent: a job runs at least once, and
+ * again after a crash or a kill between its side effect and its completion being recorded.
+ * Throwing RetryableJobError retries it; returning (also after recording a permanent failure
+ * of its own) completes it.
+ */
+export interface JobKind<T extends object> {
+  name: string;
+  /** Retries after the first run before the job is left failed. */
+  retryLimit: number;
+  /** Wait before the first retry; each next one waits about twice as long (with jitter). */
+  retryDelaySeconds: number;
+  /** How long one run may take before it counts as failed and is retried. */
+  expireInSeconds: number;
+  run(job: JobRun<T>): Promise<void>;
+}
+
+export interface JobQueueSettings {
+  /** How often an idle worker looks for due jobs; a send in this process wakes it at once. */
+  pollingIntervalSeconds: number;
+  /** Jobs a worker takes at a time (run concurrently). */
+  batchSize: number;
+}
+
+const DEFAULTS: JobQueueSettings = { pollingIntervalSeconds: 2, batchSize: 20 };
+
+/**
+ * The server's durable job queue: pg-boss on the server's own database, PGlite or PostgreSQL
+ * (pg-boss reaches either through `Db.sql`). Jobs live in the database's `pgboss` schema, so
+ * they survive restarts and kills; several processes on one PostgreSQL take each job once
+ * (row locks with SKIP LOCKED). The queue starts only when asked (main.ts, or a test that
+ * runs jobs): until then sends are skipped and each kind's `onStart` catches up.
+ */
+export class JobQueue {
+  private boss: PgBoss | null = null;
+  private readonly kinds = new Map<string, JobKind<object>>();
+  private readonly workers = new Map<string, string>();
+  private readonly startHooks: (() => Promise<void>)[] = [];
+  private readonly settings: JobQueueSettings;
+
+  constructor(
+    private readonly db: Db,
+    private readonly log: Pick<FastifyBaseLogger, 'error' | 'warn' | 'info'>,
+    settings: Partial<JobQueueSettings> = {},
+  ) {
+    this.settings = { ...DEFAULTS, ...settings };
+  }
+
+  /** Registers a kind of job; `onStart` runs once the queue is up (to send what was left unsent). */
+  define<T extends object>(kind: JobKind<T>, onStart?: () => Promise<void>): void {
+    this.kinds.set(kind.name, kind as unknown as JobKind<object>);
+    if (onStart) this.startHooks.push(onStart);
+  }
+
+  get running(): boolean {
+    return this.boss !== null;
+  }
+
+  async start(): Promise<void> {
+    if (this.boss) return;
+    const boss = new PgBoss({ db: this.db.sql, schema: 'pgboss' });
+    boss.on('error', (error) => this.log.error({ err: error }, 'job queue error'));
+    await boss.start();
+    for (const kind of this.kinds.values()) {
+      await boss.createQueue(kind.name, {
+        name: kind.name,
+        retryLimit: kind.retryLimit,
+        retryDelay: kind.retryDelaySeconds,
+        retryBackoff: true,
+        expireInSeconds: kind.expireInSeconds,
+      });
+      const worker = await boss.work<object>(
+        kind.name,
+        { includeMetadata: true, batchSize: this.settings.batchSize, pollingIntervalSeconds: this.settings.pollingIntervalSeconds },
+        (jobs) => this.runBatch(boss, kind, jobs),
+      );
+      this.workers.set(kind.name, worker);
+    }
+    this.boss = boss;
+    for (const hook of this.startHooks) await hook();
+  }
+
+  /** Each job of a batch succeeds or fails alone; a full batch means more are waiting: look again at once. */
+  private async runBatch(boss: PgBoss, kind: JobKind<object>, jobs: PgBoss.JobWithMetadata<object>[]): Promise<void> {
+    await Promise.all(
+      jobs.map(async (job) => {
+        const run = { id: job.id, data: job.data, attempt: job.retryCount + 1, lastAttempt: job.retryCount >= job.retryLimit };
+        try {
+          await kind.run(run);
+        } catch (error) {
+          if (!(error instanceof RetryableJobError)) this.log.error({ err: error, job: job.id, queue: kind.name }, 'job failed');
+          await boss.fail(kind.name, job.id, { message: error instanceof Error ? error.message : String(error) });
+        }
+      }),
+    );
+    if (jobs.length === this.settings.batchSize) this.wake(boss, kind.name);
+  }
+
+  private wake(boss: PgBoss, name: string): void {
+    const worker = this.workers.get(name);
+    if (worker) boss.notifyWorker(worker);
+  }
+
+  /**
+   * Queues a job (due at once, or after `startAfterSeconds`). With an `id`, sending again while
+   * that job is still kept is a no-op, so catching up after a crash never doubles a job.
+   */
+  async send(name: string, data: object, options: { id?: string; startAfterSeconds?: number } = {}): Promise<void> {
+    const boss = this.boss;
+    if (!boss) return;
+    await boss.send(name, data, { ...(options.id ? { id: options.id } : {}), ...(options.startAfterSeconds ? { startAfter: options.startAfterSeconds } : {}) });
+    if (!options.startAfterSeconds) this.wake(boss, name);
+  }
+
+  /**
+   * Runs a kind on a cron schedule in a location's time zone ("0 6 * * *" is 6 am there, across
+   * daylight-saving changes). One schedule per key (e.g. the location id); scheduling again replaces it.
+   */
+  async schedule(name: string, key: string, cron: string, timeZone: string, data: object): Promise<void> {
+    if (!this.boss) throw new Error('The job queue is not running.');
+    await this.boss.schedule(name, cron, data, { tz: timeZone, singletonKey: key });
+  }
+
+  /** Stops taking jobs and waits for the ones running (up to 10 s). */
+  async stop(): Promise<void> {
+    const boss = this.boss;
+    if (!boss) return;
+    this.boss = null;
+    await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
+  }
+}
