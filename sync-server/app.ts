@@ -39,7 +39,7 @@ export interface AppOptions {
   /** Where mail goes (main.ts: SMTP_URL or .eml files); absent: nowhere, and sends are retried. */
   mailer?: Mailer;
   /** Background jobs: `start` runs the workers now (main.ts does; tests that need them ask). */
-  jobs?: Partial<JobQueueSettings> & { start?: boolean; retryLimit?: number; retryDelaySeconds?: number };
+  jobs?: Partial<JobQueueSettings> & { start?: boolean };
 }
 
 declare module 'fastify' {
@@ -70,7 +70,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const mailer = options.mailer ?? NO_MAIL;
   installDelivery({
     db: db.kysely, queue: jobs, mailer, now, log: app.log,
-    retry: { limit: options.jobs?.retryLimit ?? 8, delaySeconds: options.jobs?.retryDelaySeconds ?? 15 },
     missingGraceMs: 10 * 60_000,
   });
   app.decorate('jobs', jobs);

@@ -4,6 +4,7 @@ import { buildApp } from './app';
 import { openDb } from './db/connect';
 import { ensureDemoOwner } from './demo/demo-owner';
 import { ensureDemo } from './demo/seed-demo';
+import { JOB_DEFAULTS } from './jobs/queue';
 import { createMailer } from './notifications/mailer';
 
 const { values } = parseArgs({
@@ -42,7 +43,13 @@ function envNumber(name: string, fallback: number): number {
 }
 // Without SMTP_URL mail is written as .eml files under the data directory (the demo's mailbox).
 const mailer = createMailer({ smtpUrl: process.env.SMTP_URL || null, from: process.env.MAIL_FROM || null, mailDir: join(resolve(values['data-dir']), 'mail') });
-const app = await buildApp({ db, demo, now, rendererDir: values['renderer-dir'], mailer, jobs: { start: true },
+const jobs = {
+  start: true,
+  retryLimit: envNumber('JOB_RETRY_LIMIT', JOB_DEFAULTS.retryLimit),
+  retryDelaySeconds: Math.max(1, envNumber('JOB_RETRY_DELAY_SECONDS', JOB_DEFAULTS.retryDelaySeconds)),
+  runTimeoutSeconds: Math.max(1, envNumber('JOB_TIMEOUT_SECONDS', JOB_DEFAULTS.runTimeoutSeconds)),
+};
+const app = await buildApp({ db, demo, now, rendererDir: values['renderer-dir'], mailer, jobs,
   logger: { level: process.env.LOG_LEVEL ?? 'info' },
   clearingDelayHours: envNumber('CLEARING_DELAY_HOURS', 48),
   loginRateLimit: { max: envNumber('LOGIN_RATE_LIMIT', 10), timeWindow: 60_000 },

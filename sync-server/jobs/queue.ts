@@ -23,12 +23,6 @@ export class RetryableJobError extends Error {}
  */
 export interface JobKind<T extends object> {
   name: string;
-  /** Retries after the first run before the job is left failed. */
-  retryLimit: number;
-  /** Wait before the first retry; each next one waits about twice as long (with jitter). */
-  retryDelaySeconds: number;
-  /** How long one run may take before it counts as failed and is retried. */
-  expireInSeconds: number;
   run(job: JobRun<T>): Promise<void>;
 }
 
@@ -37,9 +31,18 @@ export interface JobQueueSettings {
   pollingIntervalSeconds: number;
   /** Jobs a worker takes at a time (run concurrently). */
   batchSize: number;
+  /** Retries after the first run before a job is left failed (JOB_RETRY_LIMIT). */
+  retryLimit: number;
+  /** Wait before the first retry; each next one waits about twice as long, with jitter (JOB_RETRY_DELAY_SECONDS). */
+  retryDelaySeconds: number;
+  /**
+   * How long a batch of runs may take before its jobs count as failed and are retried; also how
+   * soon the jobs of a killed process are taken up again, at most twice this (JOB_TIMEOUT_SECONDS).
+   */
+  runTimeoutSeconds: number;
 }
 
-const DEFAULTS: JobQueueSettings = { pollingIntervalSeconds: 2, batchSize: 20 };
+export const JOB_DEFAULTS: JobQueueSettings = { pollingIntervalSeconds: 2, batchSize: 20, retryLimit: 8, retryDelaySeconds: 15, runTimeoutSeconds: 60 };
 
 /**
  * The server's durable job queue: pg-boss on the server's own database, PGlite or PostgreSQL
@@ -53,14 +56,14 @@ export class JobQueue {
   private readonly kinds = new Map<string, JobKind<object>>();
   private readonly workers = new Map<string, string>();
   private readonly startHooks: (() => Promise<void>)[] = [];
-  private readonly settings: JobQueueSettings;
+  readonly settings: JobQueueSettings;
 
   constructor(
     private readonly db: Db,
     private readonly log: Pick<FastifyBaseLogger, 'error' | 'warn' | 'info'>,
     settings: Partial<JobQueueSettings> = {},
   ) {
-    this.settings = { ...DEFAULTS, ...settings };
+    this.settings = { ...JOB_DEFAULTS, ...settings };
   }
 
   /** Registers a kind of job; `onStart` runs once the queue is up (to send what was left unsent). */
@@ -75,16 +78,18 @@ export class JobQueue {
 
   async start(): Promise<void> {
     if (this.boss) return;
-    const boss = new PgBoss({ db: this.db.sql, schema: 'pgboss' });
+    const { retryLimit, retryDelaySeconds, runTimeoutSeconds } = this.settings;
+    // Maintenance (which takes up the jobs of a killed process) runs at least once per timeout.
+    const boss = new PgBoss({ db: this.db.sql, schema: 'pgboss', maintenanceIntervalSeconds: Math.max(1, Math.min(120, runTimeoutSeconds)) });
     boss.on('error', (error) => this.log.error({ err: error }, 'job queue error'));
     await boss.start();
     for (const kind of this.kinds.values()) {
       await boss.createQueue(kind.name, {
         name: kind.name,
-        retryLimit: kind.retryLimit,
-        retryDelay: kind.retryDelaySeconds,
+        retryLimit,
+        retryDelay: retryDelaySeconds,
         retryBackoff: true,
-        expireInSeconds: kind.expireInSeconds,
+        expireInSeconds: runTimeoutSeconds,
       });
       const worker = await boss.work<object>(
         kind.name,

@@ -15,7 +15,6 @@ export interface DeliveryContext {
   mailer: Mailer;
   now: () => Date;
   log: Pick<FastifyBaseLogger, 'warn' | 'info' | 'error'>;
-  retry: { limit: number; delaySeconds: number };
   /**
    * How long a missing order is waited for: a register pushes each collection on its own, so the
    * request can arrive before its sale. After this (by the server's clock) it fails permanently.
@@ -44,7 +43,7 @@ export function deliveryJob(ctx: DeliveryContext): JobKind<{ notificationId: str
       return;
     }
     // pg-boss waits retryDelay × 2^(attempt-1) seconds at least before the next run (up to twice that, with jitter).
-    const nextAttemptAfter = new Date(now().getTime() + ctx.retry.delaySeconds * 1000 * 2 ** (attempt - 1));
+    const nextAttemptAfter = new Date(now().getTime() + ctx.queue.settings.retryDelaySeconds * 1000 * 2 ** (attempt - 1));
     await recordStatus(db, n.id, { status: 'retrying', attempt, at: now(), detail: reason, nextAttemptAfter });
     log.warn(`Notification ${n.id} to ${n.recipient}: attempt ${attempt} failed (${reason}); next no sooner than ${nextAttemptAfter.toISOString()}`);
     throw new RetryableJobError(reason);
@@ -52,9 +51,6 @@ export function deliveryJob(ctx: DeliveryContext): JobKind<{ notificationId: str
 
   return {
     name: DELIVER,
-    retryLimit: ctx.retry.limit,
-    retryDelaySeconds: ctx.retry.delaySeconds,
-    expireInSeconds: 120,
     async run(job) {
       const n = await db.selectFrom('notifications').selectAll().where('id', '=', job.data.notificationId).executeTakeFirst();
       if (!n || n.job_id !== job.id || n.status === 'sent' || n.status === 'failed') return;

@@ -28,7 +28,8 @@ const DEFAULT_FROM = 'Front desk <no-reply@frontdesk.invalid>';
 export function createMailer(settings: MailSettings): Mailer {
   const from = settings.from || DEFAULT_FROM;
   if (settings.smtpUrl) {
-    const transport = nodemailer.createTransport(settings.smtpUrl);
+    // Pooled connections; a dead server is given up on well within a job's run timeout.
+    const transport = nodemailer.createTransport({ url: settings.smtpUrl, pool: true, maxConnections: 5, connectionTimeout: 15_000, greetingTimeout: 15_000, socketTimeout: 30_000 });
     const url = new URL(settings.smtpUrl);
     return {
       from,
