@@ -16,7 +16,7 @@ import { installTrace, traceOptions } from './http/trace';
 import { JobQueue, type JobQueueSettings } from './jobs/queue';
 import { DELIVER, installDelivery } from './notifications/delivery';
 import { NO_MAIL, type Mailer } from './notifications/mailer';
-import { createProjector } from './projections/projector';
+import { createProjector, tenantsBehind } from './projections/projector';
 import { ChangeFeed } from './replication/changes';
 import { replicationRoutes } from './replication/routes';
 import { stripeRoutes } from './stripe/routes';
@@ -113,6 +113,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       reply.type('text/plain').send('The register UI is not built yet: run `npm run build`, then reload.'),
     );
   }
-  if (options.jobs?.start) await jobs.start();
+  if (options.jobs?.start) {
+    await jobs.start();
+    // Requests pushed to a process that stopped before projecting them are recorded (and sent) now.
+    for (const tenantId of await tenantsBehind(db.kysely)) projector.schedule(tenantId);
+  }
   return app;
 }

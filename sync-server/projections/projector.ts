@@ -52,6 +52,17 @@ function notificationRequest(change: Change) {
   };
 }
 
+/** Tenants whose projections are behind their sequence (after a restart: pushes a killed process did not project). */
+export async function tenantsBehind(db: Kysely<Database>): Promise<string[]> {
+  const rows = await db
+    .selectFrom('projection_checkpoints as p')
+    .innerJoin('tenant_seq as t', 't.tenant_id', 'p.tenant_id')
+    .select('p.tenant_id')
+    .whereRef('p.seq', '<', 't.seq')
+    .execute();
+  return rows.map((row) => row.tenant_id);
+}
+
 async function lockedCheckpoint(trx: Transaction<Database>, tenantId: string): Promise<number> {
   const row = await trx.selectFrom('projection_checkpoints').select('seq').where('tenant_id', '=', tenantId).forUpdate().executeTakeFirst();
   if (!row) throw new Error(`Tenant ${tenantId} has no projection checkpoint.`);
