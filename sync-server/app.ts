@@ -66,7 +66,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   const feed = new ChangeFeed();
   await feed.start(db);
-  const jobs = new JobQueue(db, app.log, options.jobs);
+  const jobs = new JobQueue(db, app.log, now, options.jobs);
   const mailer = options.mailer ?? NO_MAIL;
   installDelivery({
     db: db.kysely, queue: jobs, mailer, now, log: app.log,

@@ -258,6 +258,15 @@ const MIGRATIONS: Record<string, Migration> = {
         );
         create index notification_events_of on notification_events (notification_id, id)
   `),
+  '0009_notifications_daily_runs': statements(`
+        create table job_daily_runs (
+          kind text not null,
+          location_id text not null references locations(id),
+          business_date date not null,
+          queued_at timestamptz not null,
+          primary key (kind, location_id, business_date)
+        )
+  `),
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -258,7 +258,16 @@ export interface NotificationEventsTable {
   next_attempt_after: Timestamp | null;
 }
 
+/** The runs of daily jobs queued so far: one per kind, location and business day. */
+export interface JobDailyRunsTable {
+  kind: string;
+  location_id: string;
+  business_date: ColumnType<string, string, string>;
+  queued_at: Timestamp;
+}
+
 export interface Database {
+  job_daily_runs: JobDailyRunsTable;
   notifications: NotificationsTable;
   notification_events: NotificationEventsTable;
   projection_checkpoints: ProjectionCheckpointsTable;

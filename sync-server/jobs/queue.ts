@@ -1,6 +1,7 @@
 import PgBoss from 'pg-boss';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Db } from '../db/connect';
+import { queueDueRuns, type DailyRun } from './daily';
 
 /** One run of a job, as its handler sees it. */
 export interface JobRun<T> {
@@ -42,6 +43,9 @@ export interface JobQueueSettings {
   runTimeoutSeconds: number;
 }
 
+/** The internal job that, every minute, queues the daily runs that have come due in each location. */
+const DAILY_TICK = 'jobs.daily-tick';
+
 export const JOB_DEFAULTS: JobQueueSettings = { pollingIntervalSeconds: 2, batchSize: 20, retryLimit: 8, retryDelaySeconds: 15, runTimeoutSeconds: 60 };
 
 /**
@@ -56,11 +60,14 @@ export class JobQueue {
   private readonly kinds = new Map<string, JobKind<object>>();
   private readonly workers = new Map<string, string>();
   private readonly startHooks: (() => Promise<void>)[] = [];
+  private readonly daily: { name: string; at: string }[] = [];
   readonly settings: JobQueueSettings;
 
   constructor(
     private readonly db: Db,
     private readonly log: Pick<FastifyBaseLogger, 'error' | 'warn' | 'info'>,
+    /** The server's clock: which business day it is in each location. */
+    private readonly now: () => Date,
     settings: Partial<JobQueueSettings> = {},
   ) {
     this.settings = { ...JOB_DEFAULTS, ...settings };
@@ -70,6 +77,25 @@ export class JobQueue {
   define<T extends object>(kind: JobKind<T>, onStart?: () => Promise<void>): void {
     this.kinds.set(kind.name, kind as unknown as JobKind<object>);
     if (onStart) this.startHooks.push(onStart);
+  }
+
+  /**
+   * A job run once a day for every location, at `at` ("HH:mm") on the location's own clock
+   * (daily billing, reminders): each run gets `{locationId, businessDate}`, once per business day.
+   */
+  defineDaily(kind: JobKind<DailyRun>, at: string): void {
+    if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(at)) throw new Error(`A daily job runs at "HH:mm", not "${at}".`);
+    this.define(kind);
+    this.daily.push({ name: kind.name, at });
+  }
+
+  /** Queues the daily runs due now (the every-minute tick does this; tests call it with their clock). */
+  async queueDailyRuns(): Promise<DailyRun[]> {
+    const queued: DailyRun[] = [];
+    for (const kind of this.daily) {
+      queued.push(...(await queueDueRuns(this.db.kysely, kind, this.now(), (run, id) => this.send(kind.name, run, { id }))));
+    }
+    return queued;
   }
 
   get running(): boolean {
@@ -99,6 +125,11 @@ export class JobQueue {
       this.workers.set(kind.name, worker);
     }
     this.boss = boss;
+    if (this.daily.length > 0) {
+      await boss.createQueue(DAILY_TICK, { name: DAILY_TICK, retryLimit: 0 });
+      this.workers.set(DAILY_TICK, await boss.work(DAILY_TICK, async () => void (await this.queueDailyRuns())));
+      await boss.schedule(DAILY_TICK, '* * * * *');
+    }
     for (const hook of this.startHooks) await hook();
   }
 
@@ -132,15 +163,6 @@ export class JobQueue {
     if (!boss) return;
     await boss.send(name, data, { ...(options.id ? { id: options.id } : {}), ...(options.startAfterSeconds ? { startAfter: options.startAfterSeconds } : {}) });
     if (!options.startAfterSeconds) this.wake(boss, name);
-  }
-
-  /**
-   * Runs a kind on a cron schedule in a location's time zone ("0 6 * * *" is 6 am there, across
-   * daylight-saving changes). One schedule per key (e.g. the location id); scheduling again replaces it.
-   */
-  async schedule(name: string, key: string, cron: string, timeZone: string, data: object): Promise<void> {
-    if (!this.boss) throw new Error('The job queue is not running.');
-    await this.boss.schedule(name, cron, data, { tz: timeZone, singletonKey: key });
   }
 
   /** Stops taking jobs and waits for the ones running (up to 10 s). */
