@@ -14,7 +14,10 @@ import { installOpenApi } from './http/openapi';
 import { installRequestValidation } from './http/request-validation';
 import { installSecurityHeaders } from './http/security-headers';
 import { installTrace, traceOptions } from './http/trace';
-import { createProjector } from './projections/projector';
+import { JobQueue, type JobQueueSettings } from './jobs/queue';
+import { DELIVER, installDelivery } from './notifications/delivery';
+import { NO_MAIL, type Mailer } from './notifications/mailer';
+import { createProjector, tenantsBehind } from './projections/projector';
 import { ChangeFeed } from './replication/changes';
 import { replicationRoutes } from './replication/routes';
 import { stripeRoutes } from './stripe/routes';
@@ -45,6 +48,17 @@ export interface AppOptions {
   development?: boolean;
   /** Behind a TLS-terminating proxy (TRUST_PROXY=1): its X-Forwarded-Proto/-For are believed, so HSTS goes out on https. */
   trustProxy?: boolean;
+  /** Where mail goes (main.ts: SMTP_URL or .eml files); absent: nowhere, and sends are retried. */
+  mailer?: Mailer;
+  /** Background jobs: `start` runs the workers now (main.ts does; tests that need them ask). */
+  jobs?: Partial<JobQueueSettings> & { start?: boolean };
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The server's job queue (started by main.ts, or by a test that runs jobs). */
+    jobs: JobQueue;
+  }
 }
 
 /** Whether a connection reached this server on a loopback address (127.0.0.0/8, ::1). */
@@ -71,8 +85,22 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   const feed = new ChangeFeed();
   await feed.start(db);
-  const projector = createProjector(db.kysely, app.log);
-  app.addHook('onClose', () => projector.close());
+  const jobs = new JobQueue(db, app.log, now, options.jobs);
+  const mailer = options.mailer ?? NO_MAIL;
+  installDelivery({
+    db: db.kysely, queue: jobs, mailer, now, log: app.log,
+    missingGraceMs: 10 * 60_000,
+  });
+  app.decorate('jobs', jobs);
+  const projector = createProjector(db.kysely, app.log, async (ids) => {
+    for (const id of ids) await jobs.send(DELIVER, { notificationId: id }, { id });
+  });
+  // Runs before the database closes: projections in flight may still queue their requests.
+  app.addHook('onClose', async () => {
+    await projector.close();
+    await jobs.stop();
+    mailer.close();
+  });
 
   app.get('/health', async () => ({ status: 'ok', database: db.kind }));
   await app.register(
@@ -85,6 +113,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         clearingDelayHours: options.clearingDelayHours ?? 48,
         loginRateLimit: options.loginRateLimit ?? { max: 10, timeWindow: 60_000 },
         projector,
+        jobs,
       });
       await api.register(stripeRoutes, { db: db.kysely, settings: options.stripe, now });
       // The demo's code never expires and pairs any number of registers: offered only to this machine.
@@ -104,6 +133,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     app.get('/', async (_request, reply) =>
       reply.type('text/plain').send('The register UI is not built yet: run `npm run build`, then reload.'),
     );
+  }
+  if (options.jobs?.start) {
+    await jobs.start();
+    // Requests pushed to a process that stopped before projecting them are recorded (and sent) now.
+    for (const tenantId of await tenantsBehind(db.kysely)) projector.schedule(tenantId);
   }
   return app;
 }

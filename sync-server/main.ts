@@ -1,9 +1,11 @@
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildApp, isLoopback } from './app';
 import { openDb } from './db/connect';
 import { ensureDemoOwner } from './demo/demo-owner';
 import { ensureDemo } from './demo/seed-demo';
+import { JOB_DEFAULTS } from './jobs/queue';
+import { createMailer } from './notifications/mailer';
 
 const { values } = parseArgs({
   options: {
@@ -39,7 +41,15 @@ function envNumber(name: string, fallback: number): number {
   }
   return value;
 }
-const app = await buildApp({ db, demo, now, rendererDir: values['renderer-dir'],
+// Without SMTP_URL mail is written as .eml files under the data directory (the demo's mailbox).
+const mailer = createMailer({ smtpUrl: process.env.SMTP_URL || null, from: process.env.MAIL_FROM || null, mailDir: join(resolve(values['data-dir']), 'mail') });
+const jobs = {
+  start: true,
+  retryLimit: envNumber('JOB_RETRY_LIMIT', JOB_DEFAULTS.retryLimit),
+  retryDelaySeconds: Math.max(1, envNumber('JOB_RETRY_DELAY_SECONDS', JOB_DEFAULTS.retryDelaySeconds)),
+  runTimeoutSeconds: Math.max(1, envNumber('JOB_TIMEOUT_SECONDS', JOB_DEFAULTS.runTimeoutSeconds)),
+};
+const app = await buildApp({ db, demo, now, rendererDir: values['renderer-dir'], mailer, jobs,
   logger: { level: process.env.LOG_LEVEL ?? 'info' },
   clearingDelayHours: envNumber('CLEARING_DELAY_HOURS', 48),
   loginRateLimit: { max: envNumber('LOGIN_RATE_LIMIT', 10), timeWindow: 60_000 },
@@ -63,6 +73,10 @@ process.on('SIGTERM', () => void shutdown('SIGTERM'));
 const address = await app.listen({ port, host: values.host });
 const where = databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${resolve(values['data-dir'])}`;
 app.log.info(`Sync server on ${address}, database: ${where}`);
+app.log.info(`Mail: ${mailer.describe}`);
+void mailer.verify().then((problem) => {
+  if (problem) app.log.warn(`Mail is not going out: ${problem} (check SMTP_URL); notifications wait and are retried`);
+});
 if (demo) app.log.info(`Demo salon pairing code: ${demo.pairingCode} (the register at ${address}/ pre-fills it)`);
 if (demo && !isLoopback(values.host)) {
   app.log.warn(`The demo salon runs on ${values.host}, reachable from the network: its pairing code never expires, so /api/v1/demo offers it only to this machine; pair other registers with a code from the back office.`);

@@ -95,7 +95,7 @@ export interface RouteDef {
   body?: object;
   /** The success answer's schema; null for 204. */
   response: object | null;
-  status?: 200 | 201 | 204;
+  status?: 200 | 201 | 202 | 204;
   produces?: string;
   handler: (request: FastifyRequest, reply: FastifyReply) => Promise<unknown>;
 }

@@ -8,13 +8,16 @@ import { paymentRoutes } from './payments';
 import { resourceRoutes } from './resources';
 import { revenueRoutes } from './revenue';
 import { reviewRoutes } from '../review/routes';
+import type { JobQueue } from '../jobs/queue';
+import { notificationRoutes } from '../notifications/routes';
 
 export interface BackOfficeOptions extends BackOfficeContext {
   loginRateLimit: LoginRateLimit;
   projector: Projector;
+  jobs: JobQueue;
 }
 
-/** The back-office API under /api/v1: users and roles, resources, payments, revenue, balances, audit review. */
+/** The back-office API under /api/v1: users and roles, resources, payments, revenue, balances, audit review, notifications. */
 export async function backOfficeRoutes(app: FastifyInstance, options: BackOfficeOptions) {
   app.addHook('onRequest', authenticate(options.db, options.now));
   // Figures include every document pushed before the request, also one still being projected.
@@ -28,4 +31,5 @@ export async function backOfficeRoutes(app: FastifyInstance, options: BackOffice
   await revenueRoutes(app, options);
   await balanceRoutes(app, options);
   await reviewRoutes(app, options);
+  await notificationRoutes(app, options);
 }

@@ -2,10 +2,16 @@ import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { migrateToLatest } from './migrations';
-import { pgliteDialect } from './pglite-dialect';
+import { pgliteDialect, PgliteSession } from './pglite-dialect';
 import type { Database } from './schema';
 
 export type ChangeListener = (payload: string) => void;
+
+/** A raw SQL runner in the shape pg-boss takes as its `db`. */
+export interface SqlRunner {
+  /** Runs one statement with `$n` values, or several separated by `;` when there are none. */
+  executeSql(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
+}
 
 /**
  * The server's database: Kysely for queries, plus LISTEN/NOTIFY on the one channel that fans
@@ -14,6 +20,8 @@ export type ChangeListener = (payload: string) => void;
 export interface Db {
   kysely: Kysely<Database>;
   kind: 'pglite' | 'postgres';
+  /** Raw SQL outside Kysely, for the job queue; shares the database's connections. */
+  sql: SqlRunner;
   listen(channel: string, listener: ChangeListener): Promise<void>;
   close(): Promise<void>;
 }
@@ -33,10 +41,23 @@ export async function openDb(options: DbOptions): Promise<Db> {
 
 async function openPglite(dataDir: string | undefined): Promise<Db> {
   const pglite = await PGlite.create(dataDir);
-  const kysely = new Kysely<Database>({ dialect: pgliteDialect(pglite) });
+  const session = new PgliteSession(pglite);
+  const kysely = new Kysely<Database>({ dialect: pgliteDialect(session) });
   return {
     kysely,
     kind: 'pglite',
+    sql: {
+      async executeSql(text, values) {
+        const release = await session.borrow();
+        try {
+          if (values && values.length > 0) return await pglite.query(text, values);
+          const results = await pglite.exec(text);
+          return { rows: results.at(-1)?.rows ?? [] };
+        } finally {
+          release();
+        }
+      },
+    },
     async listen(channel, listener) {
       await pglite.listen(channel, listener);
     },
@@ -73,6 +94,7 @@ function openPostgres(connectionString: string): Db {
   return {
     kysely,
     kind: 'postgres',
+    sql: { executeSql: (text, values) => pool.query(text, values) },
     listen: connectListener,
     async close() {
       closing = true;

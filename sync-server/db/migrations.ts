@@ -266,6 +266,45 @@ const MIGRATIONS: Record<string, Migration> = {
         alter table user_sessions alter column family_id set not null;
         create index user_sessions_family on user_sessions (family_id)
   `),
+  // The delivery log of notifications; the job queue itself (pg-boss) keeps its own schema.
+  '0013_notifications': statements(`
+        create table notifications (
+          id text primary key,
+          tenant_id text not null references tenants(id),
+          location_id text not null references locations(id),
+          kind text not null,
+          channel text not null,
+          recipient text not null,
+          order_id text,
+          status text not null,
+          attempts integer not null default 0,
+          job_id text not null,
+          detail text,
+          requested_at timestamptz not null,
+          updated_at timestamptz not null
+        );
+        create index notifications_recent on notifications (tenant_id, requested_at desc, id desc);
+        create index notifications_unfinished on notifications (status) where status not in ('sent', 'failed');
+        create table notification_events (
+          id bigint generated always as identity primary key,
+          notification_id text not null references notifications(id),
+          status text not null,
+          attempt integer not null,
+          at timestamptz not null,
+          detail text,
+          next_attempt_after timestamptz
+        );
+        create index notification_events_of on notification_events (notification_id, id)
+  `),
+  '0014_job_daily_runs': statements(`
+        create table job_daily_runs (
+          kind text not null,
+          location_id text not null references locations(id),
+          business_date date not null,
+          queued_at timestamptz not null,
+          primary key (kind, location_id, business_date)
+        )
+  `),
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

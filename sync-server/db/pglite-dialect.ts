@@ -2,29 +2,44 @@ import type { PGlite } from '@electric-sql/pglite';
 import { PostgresDialect, type PostgresPool, type PostgresPoolClient } from 'kysely';
 
 /**
- * Kysely's PostgreSQL dialect over one embedded PGlite. PGlite has a single session, so the
- * "pool" hands it to one borrower at a time: a transaction never interleaves with another
- * request's statements.
+ * PGlite has a single session: whoever uses it (Kysely, the job queue) borrows it whole, one
+ * borrower at a time, so a transaction never interleaves with another caller's statements.
  */
-export function pgliteDialect(pglite: PGlite): PostgresDialect {
-  let tail: Promise<void> = Promise.resolve();
+export class PgliteSession {
+  private tail: Promise<void> = Promise.resolve();
 
+  constructor(readonly pglite: PGlite) {}
+
+  /** Waits for the session and returns the function that gives it back. */
+  async borrow(): Promise<() => void> {
+    let release!: () => void;
+    const previous = this.tail;
+    this.tail = new Promise<void>((resolve) => (release = resolve));
+    await previous;
+    return release;
+  }
+
+  /** Waits for the borrowers so far. */
+  async drain(): Promise<void> {
+    await this.tail;
+  }
+}
+
+/** Kysely's PostgreSQL dialect over the embedded PGlite session. */
+export function pgliteDialect(session: PgliteSession): PostgresDialect {
   async function query(sql: string, parameters: ReadonlyArray<unknown>) {
-    const result = await pglite.query(sql, parameters as unknown[]);
+    const result = await session.pglite.query(sql, parameters as unknown[]);
     const command = /^\s*(\w+)/.exec(sql)?.[1]?.toUpperCase() ?? 'SELECT';
     return { command, rowCount: result.affectedRows ?? result.rows.length, rows: result.rows };
   }
 
   const pool: PostgresPool = {
     async connect() {
-      let release!: () => void;
-      const previous = tail;
-      tail = new Promise<void>((resolve) => (release = resolve));
-      await previous;
+      const release = await session.borrow();
       return { query, release } as unknown as PostgresPoolClient;
     },
     async end() {
-      await tail;
+      await session.drain();
     },
   };
   return new PostgresDialect({ pool });

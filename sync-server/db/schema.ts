@@ -237,7 +237,52 @@ export interface OrderFlagsTable {
   detected_at: Timestamp;
 }
 
+export const NOTIFICATION_STATUSES = ['queued', 'sending', 'sent', 'retrying', 'failed'] as const;
+export type NotificationStatus = (typeof NOTIFICATION_STATUSES)[number];
+
+/** A notification the server carries out (a register's request, or one it makes), and where it stands. */
+export interface NotificationsTable {
+  id: string;
+  tenant_id: string;
+  location_id: string;
+  kind: string;
+  channel: string;
+  recipient: string;
+  order_id: string | null;
+  status: NotificationStatus;
+  /** Delivery attempts so far. */
+  attempts: number;
+  /** The queue job that carries it out now; a resend makes a new one, and older jobs then do nothing. */
+  job_id: string;
+  /** The mail server's last answer, or why it failed. */
+  detail: string | null;
+  requested_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** A notification's status history, oldest first. */
+export interface NotificationEventsTable {
+  id: ColumnType<number, never, never>;
+  notification_id: string;
+  status: NotificationStatus;
+  attempt: number;
+  at: Timestamp;
+  detail: string | null;
+  next_attempt_after: Timestamp | null;
+}
+
+/** The runs of daily jobs queued so far: one per kind, location and business day. */
+export interface JobDailyRunsTable {
+  kind: string;
+  location_id: string;
+  business_date: ColumnType<string, string, string>;
+  queued_at: Timestamp;
+}
+
 export interface Database {
+  job_daily_runs: JobDailyRunsTable;
+  notifications: NotificationsTable;
+  notification_events: NotificationEventsTable;
   projection_checkpoints: ProjectionCheckpointsTable;
   audit_chain_heads: AuditChainHeadsTable;
   audit_findings: AuditFindingsTable;

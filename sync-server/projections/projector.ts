@@ -1,8 +1,12 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Kysely, Transaction } from 'kysely';
+import type { NotificationDoc } from '../../shared/schemas/index';
 import type { Database } from '../db/schema';
-import { currentSeq, pullChanges } from '../replication/store';
+import { recordRequests } from '../notifications/log';
+import { currentSeq, pullChanges, type Change } from '../replication/store';
 import { orderIdOf, PROJECTED_COLLECTIONS, projectOrders } from './ledger';
+
+const FOLLOWED = [...PROJECTED_COLLECTIONS, 'notifications'] as const;
 
 /** Documents read from the sequence per round; a backlog is projected in one transaction, round by round. */
 const BATCH = 1000;
@@ -11,9 +15,10 @@ const BATCH = 1000;
  * Brings a tenant's projections up to the sequence committed now. Pushes only store documents;
  * the projections follow the server's sequence here, so a document is projected once, in the
  * order the server received it. The checkpoint row lock makes concurrent runs (two server
- * processes on one database) wait for each other instead of projecting twice.
+ * processes on one database) wait for each other instead of projecting twice. The registers'
+ * notification requests are recorded in the delivery log on the way; their ids are returned.
  */
-export async function projectPending(db: Kysely<Database>, tenantId: string): Promise<void> {
+export async function projectPending(db: Kysely<Database>, tenantId: string): Promise<string[]> {
   const behind = await db
     .selectFrom('projection_checkpoints as p')
     .innerJoin('tenant_seq as t', 't.tenant_id', 'p.tenant_id')
@@ -21,18 +26,41 @@ export async function projectPending(db: Kysely<Database>, tenantId: string): Pr
     .where('p.tenant_id', '=', tenantId)
     .whereRef('p.seq', '<', 't.seq')
     .executeTakeFirst();
-  if (!behind) return;
-  await db.transaction().execute(async (trx) => {
+  if (!behind) return [];
+  return db.transaction().execute(async (trx) => {
     let from = await lockedCheckpoint(trx, tenantId);
     const upTo = await currentSeq(trx, tenantId);
+    const requested: string[] = [];
     while (from < upTo) {
-      const changes = (await pullChanges(trx, { tenantId, locationId: null }, PROJECTED_COLLECTIONS, from, BATCH)).filter((change) => change.seq <= upTo);
+      const changes = (await pullChanges(trx, { tenantId, locationId: null }, FOLLOWED, from, BATCH)).filter((change) => change.seq <= upTo);
       if (changes.length === 0) break;
-      await projectOrders(trx, tenantId, [...new Set(changes.map((change) => orderIdOf(change.collection, change.data)))]);
+      const money = changes.filter((change) => change.collection !== 'notifications');
+      await projectOrders(trx, tenantId, [...new Set(money.map((change) => orderIdOf(change.collection, change.data)))]);
+      requested.push(...(await recordRequests(trx, changes.filter((change) => change.collection === 'notifications').map(notificationRequest))));
       from = changes.at(-1)!.seq;
     }
     await trx.updateTable('projection_checkpoints').set({ seq: upTo }).where('tenant_id', '=', tenantId).execute();
+    return requested;
   });
+}
+
+function notificationRequest(change: Change) {
+  const doc = change.data as unknown as NotificationDoc;
+  return {
+    id: doc.id, tenantId: doc.tenantId, locationId: doc.locationId, kind: doc.kind, channel: doc.channel,
+    recipient: doc.to, orderId: doc.orderId, requestedAt: change.receivedAt,
+  };
+}
+
+/** Tenants whose projections are behind their sequence (after a restart: pushes a killed process did not project). */
+export async function tenantsBehind(db: Kysely<Database>): Promise<string[]> {
+  const rows = await db
+    .selectFrom('projection_checkpoints as p')
+    .innerJoin('tenant_seq as t', 't.tenant_id', 'p.tenant_id')
+    .select('p.tenant_id')
+    .whereRef('p.seq', '<', 't.seq')
+    .execute();
+  return rows.map((row) => row.tenant_id);
 }
 
 async function lockedCheckpoint(trx: Transaction<Database>, tenantId: string): Promise<number> {
@@ -50,11 +78,18 @@ export interface Projector {
   close(): Promise<void>;
 }
 
-/** Runs projectPending one at a time per tenant in this process. */
-export function createProjector(db: Kysely<Database>, log: Pick<FastifyBaseLogger, 'error'>): Projector {
+/**
+ * Runs projectPending one at a time per tenant in this process; `onRequested` hears of the
+ * notifications it recorded, once they are committed.
+ */
+export function createProjector(db: Kysely<Database>, log: Pick<FastifyBaseLogger, 'error'>, onRequested: (ids: string[]) => Promise<void>): Projector {
   const runs = new Map<string, Promise<void>>();
   const catchUp = (tenantId: string): Promise<void> => {
-    const run = (runs.get(tenantId) ?? Promise.resolve()).catch(() => undefined).then(() => projectPending(db, tenantId));
+    const run = (runs.get(tenantId) ?? Promise.resolve())
+      .catch(() => undefined)
+      .then(() => projectPending(db, tenantId))
+      // The requests are recorded: a queue that cannot take them now catches up when it starts.
+      .then((ids) => (ids.length > 0 ? onRequested(ids).catch((error: unknown) => log.error({ err: error, tenantId }, 'queueing notifications failed')) : undefined));
     runs.set(tenantId, run);
     const forget = () => {
       if (runs.get(tenantId) === run) runs.delete(tenantId);

@@ -40,12 +40,13 @@ function badQueryValue(s: Schema, r: Rng): string {
   return 'x'.repeat((s.maxLength ?? 5000) + 1);
 }
 
-/** A JSON value of the wrong kind for the schema. */
+/** A JSON value of the wrong kind for the schema (null only where the schema refuses it). */
 function badJsonValue(s: Schema, r: Rng): unknown {
-  if (s.enum) return r.pick(['NOT_A_VALUE', 7, null, ['owner']]);
+  const nulls = Array.isArray(s.type) && s.type.includes('null') ? [] : [null];
+  if (s.enum) return r.pick(['NOT_A_VALUE', 7, ...nulls, ['owner']]);
   switch (typeOf(s)) {
-    case 'integer': return r.pick(['12', 1.5, -1e308, true, null, { amount: 1 }, Number.MAX_SAFE_INTEGER * 4]);
-    case 'boolean': return r.pick(['true', 0, null, []]);
+    case 'integer': return r.pick(['12', 1.5, -1e308, true, ...nulls, { amount: 1 }, Number.MAX_SAFE_INTEGER * 4]);
+    case 'boolean': return r.pick(['true', 0, ...nulls, []]);
     case 'array': return r.pick([{}, 'a,b', 3, [[[]]], Array.from({ length: 500 }, () => 'x'.repeat(40))]);
     case 'object': return r.pick([[], 'object', 0]);
     default: return r.pick([12345, true, ['x'], { nested: 'x' }, 'x'.repeat((s.maxLength ?? 500) + 1), ...POISON, ...((s.minLength ?? 0) > 0 ? [''] : [])]);

@@ -75,7 +75,7 @@ describe.each(databaseKinds())('back-office projections follow the replication s
     const { device, scope } = await register();
     const client = deviceClient(server.url, device);
     const pushed: number[] = [];
-    const runs: Promise<void>[] = [];
+    const runs: Promise<unknown>[] = [];
     for (let batch = 0; batch < 5; batch++) {
       const amounts = Array.from({ length: 20 }, (_, i) => 100 * batch + i + 1);
       pushed.push(...amounts);

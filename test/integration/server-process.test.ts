@@ -1,35 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cashPayment, deviceClient } from '../support/documents';
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-function startServer(port: number, dataDir: string): { child: ChildProcess; exited: Promise<number | null> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'sync-server/main.ts', '--port', String(port), '--data-dir', dataDir], {
-    env: { ...process.env, DATABASE_URL: '', LOG_LEVEL: 'warn' },
-    stdio: 'ignore',
-  });
-  return { child, exited: new Promise((resolve) => child.on('exit', (code) => resolve(code))) };
-}
-
-async function waitForHealth(url: string): Promise<void> {
-  for (let i = 0; i < 150; i++) {
-    if (await fetch(`${url}/health`).then((r) => r.ok).catch(() => false)) return;
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error('the sync server did not become healthy');
-}
+import { freePort, startServerProcess as startServer, waitForHealth } from '../support/server-process';
 
 describe('the sync server process on its embedded database', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'pos-data-'));

@@ -1,4 +1,5 @@
 import { expect } from 'vitest';
+import { newId } from '../../shared/ids';
 import { createUser } from '../../sync-server/backoffice/admin';
 import type { UserRole } from '../../sync-server/db/schema';
 import { apiClient, signIn, TEST_PASSWORD } from './backoffice';
@@ -29,9 +30,15 @@ export async function tenantFixture(server: TestServer, name: string): Promise<T
   const client = await created('/clients', { name: 'Maria', phone: null, email: 'maria@example.test' });
   const spare = await createUser({ db: server.db.kysely, now: server.now }, tenant.tenantId, { email: `spare.${tenant.tenantId}@example.test`, name: 'Spare', role: 'front_desk', password: TEST_PASSWORD });
   const payment = cashPayment(device, 4000, { cashierId: staff.id });
-  expect((await deviceClient(server.url, device).push('payments', [payment])).status).toBe(200);
+  const register = deviceClient(server.url, device);
+  expect((await register.push('payments', [payment])).status).toBe(200);
+  const notification = {
+    id: newId(), tenantId: tenant.tenantId, locationId: tenant.locationId, deviceId: device.deviceId, kind: 'receipt', channel: 'email',
+    orderId: payment.orderId, to: 'maria@example.test', createdAt: payment.createdAt,
+  };
+  expect((await register.push('notifications', [notification])).status).toBe(200);
   return {
     tenantId: tenant.tenantId, locationId: tenant.locationId, staffId: staff.id, catalogId: item.id, clientId: client.id, paymentId: payment.id,
-    userId: spare.id, deviceId: device.deviceId, apiKeyId: key.id, tokens,
+    userId: spare.id, deviceId: device.deviceId, apiKeyId: key.id, notificationId: notification.id, tokens,
   };
 }

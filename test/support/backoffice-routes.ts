@@ -11,6 +11,7 @@ export interface Fixture {
   userId: string;
   deviceId: string;
   apiKeyId: string;
+  notificationId: string;
 }
 
 export interface Call {
@@ -123,4 +124,11 @@ export const ROUTES: RouteCase[] = [
   { method: 'GET', path: '/audit/devices/{id}/verify', roles: MONEY, own: (f) => ({ url: `/audit/devices/${f.deviceId}/verify` }), foreign: (t) => ({ url: `/audit/devices/${t.deviceId}/verify` }) },
   { method: 'GET', path: '/audit/findings', roles: MONEY, own: () => ({ url: '/audit/findings?open=true' }) },
   { method: 'GET', path: '/orders/flags', roles: MONEY, own: () => ({ url: '/orders/flags' }) },
+
+  { method: 'GET', path: '/notifications', roles: MONEY, own: () => ({ url: '/notifications?kind=receipt&status=queued&recipient=maria@example.test&from=2026-01-01T00:00:00Z' }) },
+  { method: 'GET', path: '/notifications/{id}', roles: MONEY, own: (f) => ({ url: `/notifications/${f.notificationId}` }), foreign: (t) => ({ url: `/notifications/${t.notificationId}` }) },
+  {
+    method: 'POST', path: '/notifications/{id}/resend', roles: MONEY,
+    own: (f) => ({ url: `/notifications/${f.notificationId}/resend` }), foreign: (t) => ({ url: `/notifications/${t.notificationId}/resend` }),
+  },
 ];

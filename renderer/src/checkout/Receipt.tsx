@@ -1,4 +1,5 @@
 import type { ClientDoc, SettingsDoc, StaffDoc } from '../../../shared/schemas/index';
+import { paidTotals } from '../../../shared/receipts/index';
 import { formatLocalDateTime } from '../../../shared/time';
 import type { Sale } from '../sales/build-sale';
 import { moneyFormatter } from '../ui/format';
@@ -9,7 +10,7 @@ export function Receipt({ sale, settings, staff, client }: { sale: Sale; setting
   const { order, payments } = sale;
   const fmt = moneyFormatter(settings);
   const name = (id: string | null) => (id ? (staff.find((s) => s.id === id)?.name ?? '') : '');
-  const paid = payments.reduce((sum, p) => sum + p.amount + p.tip, 0);
+  const { paid, change } = paidTotals(payments);
   return (
     <article className="receipt card" aria-label="Receipt" data-testid="receipt">
       <header>
@@ -86,10 +87,10 @@ export function Receipt({ sale, settings, staff, client }: { sale: Sale; setting
             <dd>{fmt(p.amount + p.tip)}</dd>
           </div>
         ))}
-        {payments.some((p) => (p.change ?? 0) > 0) && (
+        {change > 0 && (
           <div className="row">
             <dt>Change</dt>
-            <dd data-testid="receipt-change">{fmt(payments.reduce((sum, p) => sum + (p.change ?? 0), 0))}</dd>
+            <dd data-testid="receipt-change">{fmt(change)}</dd>
           </div>
         )}
       </dl>

@@ -1,0 +1,90 @@
+import type { Tender } from '../../shared/schemas/index';
+
+/** Every word a notification says, in one place per language. */
+export interface Strings {
+  receiptSubject(business: string, number: string): string;
+  refundSubject(business: string, number: string): string;
+  receiptHeading: string;
+  refundHeading: string;
+  receiptIntro: string;
+  attachmentNote: string;
+  order: string;
+  servedBy: string;
+  client: string;
+  withStaff(name: string): string;
+  discount: string;
+  subtotal: string;
+  discounts: string;
+  taxIncluded: string;
+  total: string;
+  tip: string;
+  paid: string;
+  received: string;
+  change: string;
+  refunded: string;
+  voided: string;
+  tenders: Record<Tender, string>;
+}
+
+const en: Strings = {
+  receiptSubject: (business, number) => `Your receipt from ${business} (order ${number})`,
+  refundSubject: (business, number) => `Your refund receipt from ${business} (order ${number})`,
+  receiptHeading: 'Receipt',
+  refundHeading: 'Refund receipt',
+  receiptIntro: 'Thank you for your visit. Here is your receipt.',
+  attachmentNote: 'The receipt is attached as a PDF.',
+  order: 'Order',
+  servedBy: 'Served by',
+  client: 'Client',
+  withStaff: (name) => `with ${name}`,
+  discount: 'discount',
+  subtotal: 'Subtotal',
+  discounts: 'Discounts',
+  taxIncluded: 'included',
+  total: 'Total',
+  tip: 'Tip',
+  paid: 'Paid',
+  received: 'received',
+  change: 'Change',
+  refunded: 'Refunded',
+  voided: 'Voided',
+  tenders: {
+    CASH: 'Cash', CARD_EXTERNAL: 'Card (machine)', CARD_TERMINAL: 'Card terminal', ZELLE: 'Zelle', VENMO: 'Venmo',
+    CHECK: 'Check', GIFT_CARD: 'Gift card', STORE_CREDIT: 'Store credit', OTHER: 'Other',
+  },
+};
+
+const es: Strings = {
+  receiptSubject: (business, number) => `Su recibo de ${business} (pedido ${number})`,
+  refundSubject: (business, number) => `Su recibo de reembolso de ${business} (pedido ${number})`,
+  receiptHeading: 'Recibo',
+  refundHeading: 'Recibo de reembolso',
+  receiptIntro: 'Gracias por su visita. Aquí tiene su recibo.',
+  attachmentNote: 'El recibo va adjunto en PDF.',
+  order: 'Pedido',
+  servedBy: 'Atendido por',
+  client: 'Cliente',
+  withStaff: (name) => `con ${name}`,
+  discount: 'descuento',
+  subtotal: 'Subtotal',
+  discounts: 'Descuentos',
+  taxIncluded: 'incluido',
+  total: 'Total',
+  tip: 'Propina',
+  paid: 'Pagado',
+  received: 'recibido',
+  change: 'Cambio',
+  refunded: 'Reembolsado',
+  voided: 'Anulado',
+  tenders: {
+    CASH: 'Efectivo', CARD_EXTERNAL: 'Tarjeta (datáfono)', CARD_TERMINAL: 'Terminal de tarjeta', ZELLE: 'Zelle', VENMO: 'Venmo',
+    CHECK: 'Cheque', GIFT_CARD: 'Tarjeta regalo', STORE_CREDIT: 'Saldo a favor', OTHER: 'Otro',
+  },
+};
+
+const LANGUAGES: Record<string, Strings> = { en, es };
+
+/** The strings for a locale ("es-MX" → Spanish); English when the language is not shipped. */
+export function stringsFor(locale: string): Strings {
+  return LANGUAGES[locale.split('-')[0]!.toLowerCase()] ?? en;
+}

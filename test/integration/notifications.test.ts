@@ -1,0 +1,158 @@
+import type { ParsedMail } from 'mailparser';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newId } from '../../shared/ids';
+import { formatMoney, money } from '../../shared/money/index';
+import type { PairResponseBody } from '../../shared/protocol';
+import type { NotificationDoc } from '../../shared/schemas/index';
+import { createMailer } from '../../sync-server/notifications/mailer';
+import { upsertServerDocuments } from '../../sync-server/replication/store';
+import { apiClient, signIn } from '../support/backoffice';
+import { settings } from '../support/demo-settings';
+import { deviceClient } from '../support/documents';
+import { pdfText } from '../support/pdf-text';
+import { makeSale, type Sale } from '../support/sales';
+import { SmtpSink } from '../support/smtp-sink';
+import { databaseKinds, startTestServer, type TestServer } from '../support/test-server';
+
+const TAX = { id: '0190a000-0000-7000-8000-0000000000aa', name: 'Sales tax', rate: '8.875' };
+const usd = (minor: number) => formatMoney(money(minor, 'USD'), 'en-US');
+
+describe.each(databaseKinds())('receipt emails through the job queue on %s', (kind) => {
+  const sink = new SmtpSink();
+  let clock = new Date('2026-11-20T15:00:00.000Z');
+  let server: TestServer;
+  let device: PairResponseBody;
+  let call: ReturnType<typeof apiClient>;
+  let register: ReturnType<typeof deviceClient>;
+  const ana = { id: newId(), name: 'Ana' };
+
+  beforeAll(async () => {
+    await sink.start();
+    server = await startTestServer(kind, {
+      app: {
+        now: () => clock,
+        mailer: createMailer({ smtpUrl: sink.url, from: 'Test Salon <receipts@salon.test>' }),
+        jobs: { start: true, pollingIntervalSeconds: 0.5, retryLimit: 3, retryDelaySeconds: 1 },
+      },
+    });
+    const tenant = await server.newTenant('Mail salon');
+    device = await server.pair(tenant.pairingCode);
+    const scope = { tenantId: tenant.tenantId, locationId: tenant.locationId, deviceId: null };
+    const locationSettings = settings({ id: tenant.locationId, tenantId: tenant.tenantId, locationId: tenant.locationId, timeZone: 'America/Chicago', receiptFooter: 'See you soon!', taxes: [TAX] });
+    await upsertServerDocuments(server.db.kysely, 'settings', [{ ...locationSettings, _deleted: false }], scope, clock);
+    const staff = {
+      ...ana, tenantId: tenant.tenantId, locationIds: [tenant.locationId], role: 'provider', providesServices: true,
+      commissionRate: '45', tipCommissionRate: '100', active: true, updatedAt: clock.toISOString(), _deleted: false,
+    };
+    await upsertServerDocuments(server.db.kysely, 'staff', [staff], scope, clock);
+    call = apiClient(server.url, await signIn(server, tenant.tenantId, 'owner'));
+    register = deviceClient(server.url, device);
+  });
+
+  afterAll(async () => {
+    await server?.close();
+    await sink.stop();
+  });
+
+  async function sell(number: string): Promise<Sale> {
+    const sale = makeSale(device, {
+      createdAt: '2026-11-20T14:30:00.000Z', timeZone: 'America/Chicago', number, tip: 900, taxes: [TAX], rates: [{ id: ana.id, commissionRate: '45', tipCommissionRate: '100' }],
+      lines: [{ kind: 'service', unitPrice: 4500, staffId: ana.id }, { kind: 'product', unitPrice: 1299, quantity: 2 }],
+      tenders: [{ tender: 'CASH', mode: 'OFFLINE' }, { tender: 'CARD_EXTERNAL', mode: 'OFFLINE' }],
+    });
+    expect((await register.push('orders', [sale.order])).status).toBe(200);
+    expect((await register.push('payments', sale.payments)).status).toBe(200);
+    return sale;
+  }
+
+  async function requestReceipt(orderId: string, to: string): Promise<string> {
+    const doc: NotificationDoc = {
+      id: newId(), tenantId: device.tenantId, locationId: device.locationId, deviceId: device.deviceId,
+      kind: 'receipt', channel: 'email', orderId, to, createdAt: clock.toISOString(),
+    };
+    expect((await register.push('notifications', [doc])).status).toBe(200);
+    return doc.id;
+  }
+
+  async function waitForStatus(id: string, status: string, timeoutMs = 20_000) {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const { body } = await call('GET', `/notifications/${id}`);
+      if (body.status === status) return body;
+      if (Date.now() > deadline) throw new Error(`notification ${id} is ${body.status}, not ${status}: ${JSON.stringify(body.history)}`);
+      await new Promise((resolve) => setTimeout(resolve, 150));
+    }
+  }
+
+  const messageTo = (to: string): ParsedMail | undefined => sink.received.find((m) => m.to && !Array.isArray(m.to) && m.to.text === to);
+
+  it('emails the receipt with its PDF, whose figures are the sale’s, and logs queued → sending → sent', async () => {
+    const sale = await sell('A-1001');
+    const id = await requestReceipt(sale.order.id, 'dana@example.com');
+    const sent = await waitForStatus(id, 'sent');
+    const mail = messageTo('dana@example.com')!;
+    expect(mail.subject).toBe('Your receipt from Test Salon (order A-1001)');
+    expect(mail.messageId).toBe(`<${id}@salon.test>`);
+    expect(mail.from?.value).toEqual([{ name: 'Test Salon', address: 'receipts@salon.test' }]);
+    const [pdf] = mail.attachments;
+    expect([pdf?.filename, pdf?.contentType]).toEqual(['receipt-A-1001.pdf', 'application/pdf']);
+    const text = await pdfText(pdf!.content);
+    const paid = sale.payments.reduce((sum, p) => sum + p.amount + p.tip, 0);
+    expect(paid).toBe(sale.order.total + 900);
+    for (const figure of [sale.order.subtotal, sale.order.taxTotal, sale.order.total, 900, paid, 2598]) {
+      expect(text).toContain(usd(figure));
+      expect(mail.text).toContain(usd(figure));
+    }
+    expect(text).toContain('Nov 20, 2026, 8:30 AM');
+    expect(text).toContain('See you soon!');
+    expect(text).toContain('with Ana');
+    expect(mail.html).toContain(usd(sale.order.total));
+    expect(sent.history.map((h: { status: string }) => h.status)).toEqual(['queued', 'sending', 'sent']);
+    expect(sent.history[2].detail).toMatch(/^250 /);
+    expect(sent).toMatchObject({ recipient: 'dana@example.com', orderId: sale.order.id, attempts: 1, kind: 'receipt' });
+  });
+
+  it('retries while the mail server is down, and delivers once it is back, every attempt in the log', async () => {
+    const sale = await sell('A-1002');
+    await sink.stop();
+    const id = await requestReceipt(sale.order.id, 'lee@example.com');
+    const retrying = await waitForStatus(id, 'retrying');
+    expect(retrying.history.at(-1).detail).toMatch(/ECONNREFUSED/);
+    expect(Date.parse(retrying.history.at(-1).nextAttemptAfter)).toBe(clock.getTime() + 1000);
+    await sink.start();
+    const sent = await waitForStatus(id, 'sent');
+    expect(sent.history.map((h: { status: string }) => h.status)).toEqual(['queued', 'sending', 'retrying', 'sending', 'sent']);
+    expect(sent.attempts).toBe(2);
+    expect(messageTo('lee@example.com')?.messageId).toBe(`<${id}@salon.test>`);
+  });
+
+  it('fails for good on a permanent refusal, with the mail server’s words, and a resend then delivers the same message', async () => {
+    const sale = await sell('A-1003');
+    sink.mode = { kind: 'refuse', code: 550, message: 'Mailbox unavailable: no such user' };
+    const id = await requestReceipt(sale.order.id, 'nobody@example.com');
+    const failed = await waitForStatus(id, 'failed');
+    sink.mode = { kind: 'accept' };
+    expect(failed.detail).toMatch(/^550 .*Mailbox unavailable: no such user/);
+    expect(failed.attempts).toBe(1);
+    expect((await call('GET', `/notifications?status=failed&recipient=nobody@example.com`)).body.data.map((n: { id: string }) => n.id)).toEqual([id]);
+
+    const resent = await call('POST', `/notifications/${id}/resend`);
+    expect([resent.status, resent.body.status]).toEqual([202, 'queued']);
+    expect((await call('POST', `/notifications/${id}/resend`)).status).toBe(409);
+    await waitForStatus(id, 'sent');
+    expect(messageTo('nobody@example.com')?.messageId).toBe(`<${id}@salon.test>`);
+  });
+
+  it('a receipt for an order that never arrives fails with that reason and stops nothing else', async () => {
+    const missing = newId();
+    const id = await requestReceipt(missing, 'ghost@example.com');
+    const waiting = await waitForStatus(id, 'retrying');
+    expect(waiting.detail).toBe(`Order ${missing} does not exist at this location.`);
+    clock = new Date(clock.getTime() + 11 * 60_000);
+    const failed = await waitForStatus(id, 'failed');
+    expect(failed.detail).toBe(`Order ${missing} does not exist at this location.`);
+    const sale = await sell('A-1004');
+    await waitForStatus(await requestReceipt(sale.order.id, 'after@example.com'), 'sent');
+    expect(messageTo('ghost@example.com')).toBeUndefined();
+  });
+});
