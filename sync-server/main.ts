@@ -2,10 +2,11 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { buildApp, isLoopback } from './app';
 import { openDb } from './db/connect';
-import { ensureDemoOwner } from './demo/demo-owner';
+import { DEMO_OWNER_EMAIL, ensureDemoOwner } from './demo/demo-owner';
 import { ensureDemo } from './demo/seed-demo';
 import { JOB_DEFAULTS } from './jobs/queue';
 import { createMailer } from './notifications/mailer';
+import { startBlock } from './start-block';
 
 const { values } = parseArgs({
   options: {
@@ -32,6 +33,11 @@ const runDemo = values.demo || (!databaseUrl && !values['no-demo']);
 const now = () => new Date();
 const demo = runDemo ? await ensureDemo(db.kysely, now()) : null;
 const demoOwner = demo ? await ensureDemoOwner(db.kysely, demo.tenantId, now()) : null;
+const where = databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${resolve(values['data-dir'])}`;
+// For the person starting it, before the JSON log begins; the log never carries the code or a password.
+process.stdout.write(
+  startBlock({ host: values.host, port, database: where, pairingCode: demo?.pairingCode ?? null, owner: demoOwner, ownerEmail: demo ? DEMO_OWNER_EMAIL : null }),
+);
 
 function envNumber(name: string, fallback: number): number {
   const value = Number(process.env[name] ?? fallback);
@@ -71,18 +77,11 @@ process.on('SIGINT', () => void shutdown('SIGINT'));
 process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
 const address = await app.listen({ port, host: values.host });
-const where = databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded PGlite in ${resolve(values['data-dir'])}`;
 app.log.info(`Sync server on ${address}, database: ${where}`);
 app.log.info(`Mail: ${mailer.describe}`);
 void mailer.verify().then((problem) => {
   if (problem) app.log.warn(`Mail is not going out: ${problem} (check SMTP_URL); notifications wait and are retried`);
 });
-if (demo) app.log.info(`Demo salon pairing code: ${demo.pairingCode} (the register at ${address}/ pre-fills it)`);
 if (demo && !isLoopback(values.host)) {
   app.log.warn(`The demo salon runs on ${values.host}, reachable from the network: its pairing code never expires, so /api/v1/demo offers it only to this machine; pair other registers with a code from the back office.`);
-}
-if (demoOwner) {
-  app.log.info(`Demo salon owner sign-in (shown this once): ${demoOwner.email} / ${demoOwner.password}; API reference at ${address}/api/docs`);
-} else if (demo) {
-  app.log.info(`Back-office API reference at ${address}/api/docs (demo owner: owner@demo.salon, password printed at first start)`);
 }

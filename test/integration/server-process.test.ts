@@ -3,7 +3,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cashPayment, deviceClient } from '../support/documents';
-import { freePort, startServerProcess as startServer, waitForHealth } from '../support/server-process';
+import { freePort, startServerProcess, waitForHealth } from '../support/server-process';
+
+const startServer = (port: number, dataDir: string) => startServerProcess(port, dataDir, { LOG_LEVEL: 'info' });
+
+/** The human start block (every line before the first JSON line) and the JSON log lines. */
+function splitOutput(output: string): { block: string; json: string[] } {
+  const lines = output.split('\n');
+  const first = lines.findIndex((line) => line.startsWith('{'));
+  return { block: lines.slice(0, first).join('\n'), json: lines.slice(first).filter((line) => line.startsWith('{')) };
+}
 
 describe('the sync server process on its embedded database', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'pos-data-'));
@@ -24,10 +33,20 @@ describe('the sync server process on its embedded database', () => {
     expect(catalogBefore).toBeGreaterThan(0);
     first.child.kill('SIGTERM');
     expect(await first.exited).toBe(0);
+    // A person reads where things are first; the JSON log never carries the code or the password.
+    const started = splitOutput(first.output());
+    const password = /owner@demo\.salon \/ (\S+) \(shown this once/.exec(started.block)?.[1];
+    expect(started.block).toContain(`Register:     ${url}/`);
+    expect(started.block).toContain(`Pairing code: ${pairingCode} `);
+    expect(started.block).toContain(`Back office:  ${url}/api/docs`);
+    expect(password).toMatch(/^[\w-]{16}$/);
+    expect(started.json.length).toBeGreaterThan(0);
+    expect(started.json.filter((line) => line.includes(pairingCode) || line.includes(password!))).toEqual([]);
 
     const second = startServer(port, dataDir);
     try {
       await waitForHealth(url);
+      expect(splitOutput(second.output()).block).toContain('Owner:        owner@demo.salon (the password was shown at the first start)');
       expect((await (await fetch(`${url}/api/v1/demo`)).json()).pairingCode).toBe(pairingCode);
       const pulled = await deviceClient(url, device).pull('payments', null);
       expect(pulled.body.documents.map((doc: { id: string; amount: number }) => [doc.id, doc.amount])).toEqual([[payment.id, 4321]]);

@@ -13,15 +13,19 @@ export async function freePort(): Promise<number> {
 export interface ServerProcess {
   child: ChildProcess;
   exited: Promise<number | null>;
+  /** Everything it wrote to stdout so far. */
+  output: () => string;
 }
 
 /** The sync server as a process of its own (`sync-server/main.ts`), on PGlite in `dataDir` unless `env` names a DATABASE_URL. */
 export function startServerProcess(port: number, dataDir: string, env: Record<string, string> = {}, args: string[] = []): ServerProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', 'sync-server/main.ts', '--port', String(port), '--data-dir', dataDir, ...args], {
     env: { ...process.env, DATABASE_URL: '', LOG_LEVEL: 'warn', ...env },
-    stdio: 'ignore',
+    stdio: ['ignore', 'pipe', 'ignore'],
   });
-  return { child, exited: new Promise((resolve) => child.on('exit', (code) => resolve(code))) };
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  return { child, exited: new Promise((resolve) => child.on('exit', (code) => resolve(code))), output: () => output };
 }
 
 export async function waitForHealth(url: string): Promise<void> {
