@@ -23,6 +23,25 @@ export default defineConfig({
       },
     }),
   ],
-  build: { outDir: '../dist/renderer', emptyOutDir: true, sourcemap: true },
+  build: {
+    outDir: '../dist/renderer',
+    emptyOutDir: true,
+    sourcemap: true,
+    // The libraries in chunks of their own (each under 500 kB), cached apart from the register's
+    // code; the manager dashboard and its charts are loaded when opened (manager/ManagerView.tsx).
+    rolldownOptions: {
+      output: {
+        codeSplitting: {
+          groups: [
+            // Only the dashboard uses these: their own chunk, loaded with it.
+            { name: 'charts', test: /node_modules[\\/](recharts|victory-vendor|d3-[a-z-]+|internmap|@reduxjs|redux|redux-thunk|react-redux|immer|reselect|es-toolkit|decimal\.js-light|eventemitter3|tiny-invariant)[\\/]/, priority: 3 },
+            { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/, priority: 5 },
+            { name: 'rxdb', test: /node_modules[\\/](rxdb|dexie|rxjs|mingo|ajv|ajv-formats)[\\/]/, priority: 4 },
+            { name: 'vendor', test: /node_modules[\\/]/, priority: 1 },
+          ],
+        },
+      },
+    },
+  },
   server: { port: 5173 },
 });

@@ -1,6 +1,8 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { RENDERER_DIR } from '../support/e2e-setup';
 import { addHaircutBlowoutAndShampoo, pairRegister, signIn, useRegisterPage } from '../support/register-page';
 
 const SHOTS = 'test-results/layout';
@@ -37,8 +39,12 @@ describe('the register on a front-desk touchscreen', () => {
     mkdirSync(SHOTS, { recursive: true });
     await page.setViewportSize({ width, height });
     if (!(await page.getByTestId('signed-in').count())) {
+      const missing: string[] = [];
+      page.on('response', (response) => void (response.status() === 404 && missing.push(response.url())));
       await pairRegister(register);
+      await page.reload();
       await signIn(page, 'Jordan Lee', '3333');
+      expect(missing).toEqual([]); // no favicon (or anything else) missing on a load
     }
     // From an empty cart (the size before left its sale in payment).
     await page.keyboard.press('Escape');
@@ -70,5 +76,17 @@ describe('the register on a front-desk touchscreen', () => {
     expect(await page.evaluate(() => window.scrollY)).toBe(0);
     expect(await smallTargets(page)).toEqual([]);
 
+  });
+
+  it('loads the checkout in chunks under 500 kB, the dashboard and its charts only when a manager opens it', () => {
+    const assets = join(RENDERER_DIR, 'assets');
+    const scripts = readdirSync(assets).filter((name) => name.endsWith('.js'));
+    expect(scripts.filter((name) => statSync(join(assets, name)).size > 500 * 1024)).toEqual([]);
+    const charts = scripts.find((name) => name.startsWith('charts-'));
+    expect(charts).toBeDefined();
+    expect(readFileSync(join(RENDERER_DIR, 'index.html'), 'utf8')).not.toContain(charts);
+    // Only the dashboard's chunk imports the charts statically; the register imports the dashboard with import().
+    const staticImport = new RegExp(`(from|import)\\s*"\\./${charts!.replace('.', '\\.')}"`);
+    expect(scripts.filter((name) => staticImport.test(readFileSync(join(assets, name), 'utf8')))).toEqual([expect.stringMatching(/^Dashboard-/)]);
   });
 });

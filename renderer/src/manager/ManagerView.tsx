@@ -1,12 +1,14 @@
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { isManager } from '../../../shared/auth/index';
 import type { SettingsDoc, StaffDoc } from '../../../shared/schemas/index';
 import { DrawerPanel } from '../drawer/DrawerPanel';
 import { useSession } from '../session/session-store';
-import { Dashboard } from './Dashboard';
 import './manager.css';
 
 type Screen = 'dashboard' | 'drawer';
+
+// The dashboard and its charts load when a manager opens it, off the checkout's path.
+const Dashboard = lazy(() => import('./Dashboard').then((m) => ({ default: m.Dashboard })));
 
 /**
  * The topbar's entries to the cash drawer (everyone signed in) and the manager dashboard
@@ -53,7 +55,13 @@ export function ManagerNav({ settings, staff }: { settings: SettingsDoc | undefi
               Back to the register (Esc)
             </button>
           </header>
-          {screen === 'dashboard' && manager ? <Dashboard settings={settings} /> : <DrawerPanel settings={settings} staff={staff} />}
+          {screen === 'dashboard' && manager ? (
+            <Suspense fallback={<p className="muted">Loading the dashboard…</p>}>
+              <Dashboard settings={settings} />
+            </Suspense>
+          ) : (
+            <DrawerPanel settings={settings} staff={staff} />
+          )}
         </div>
       )}
     </>
