@@ -140,4 +140,27 @@ describe('checkout at the front desk, in the browser', () => {
     await expect.poll(saleIs, { timeout: 15_000 }).toBe('Saved on this register and received by the server.');
     await expect.poll(emailIs, { timeout: 15_000 }).toBe('The receipt will be emailed to offline@example.com: the server has the request and sends it.');
   });
+
+  it('search with several matches marks one, the arrows move the mark and Enter adds it; Enter on a stylist just chosen charges', async () => {
+    const { page } = register;
+    await page.keyboard.press('F9');
+    await page.getByRole('form', { name: 'Current sale' }).waitFor();
+    await page.keyboard.press('/');
+    await page.keyboard.type('blow');
+    expect(await page.getByTestId('search-hint').textContent()).toBe('2 matches: ↑ ↓ to choose, Enter adds Blowout.');
+    await page.keyboard.press('ArrowDown');
+    expect(await page.getByTestId('search-hint').textContent()).toBe('2 matches: ↑ ↓ to choose, Enter adds Monthly blowout club.');
+    await page.keyboard.press('ArrowDown'); // stays on the last
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('Enter');
+    expect(await page.locator('.lines > li').allInnerTexts()).toEqual([expect.stringContaining('Blowout')]);
+    expect(await page.getByLabel('Search catalog').inputValue()).toBe('');
+    expect(await page.getByTestId('search-hint').count()).toBe(0);
+
+    const staff = page.getByLabel('Staff for Blowout');
+    await staff.selectOption({ label: 'Sam Chen' });
+    await staff.focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('form', { name: 'Payment' }).waitFor();
+  });
 });

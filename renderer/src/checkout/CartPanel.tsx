@@ -74,9 +74,13 @@ export function CartPanel({ settings, providers }: { settings: SettingsDoc; prov
     event.preventDefault();
     if (priced && !unassigned.length) cart.setStage('pay');
   };
+  // Enter charges also from a stylist's select, where a browser submits nothing.
+  const enterOnSelect = (event: KeyboardEvent<HTMLFormElement>) => {
+    if (event.key === 'Enter' && event.target instanceof HTMLSelectElement) charge(event);
+  };
 
   return (
-    <form className="cart card" aria-label="Current sale" onSubmit={charge}>
+    <form className="cart card" aria-label="Current sale" onSubmit={charge} onKeyDown={enterOnSelect}>
       <h2>Current sale</h2>
       {cart.lines.length === 0 ? (
         <p className="muted">Pick a service or product, search (/), or scan a barcode to start a sale.</p>

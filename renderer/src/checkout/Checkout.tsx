@@ -35,6 +35,8 @@ export function Checkout({ settings, staff }: { settings: SettingsDoc; staff: St
   const catalog = useMemo(() => docs.map((doc) => doc.toJSON() as CatalogItemDoc).sort((a, b) => a.name.localeCompare(b.name)), [docs]);
   const cart = useCart();
   const [query, setQuery] = useState('');
+  /** Which of several search matches Enter adds: the arrows move it. */
+  const [pick, setPick] = useState(0);
   const [category, setCategory] = useState<string | null>(null);
   const [customOpen, setCustomOpen] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
@@ -45,8 +47,12 @@ export function Checkout({ settings, staff }: { settings: SettingsDoc; staff: St
   const providers = staff.filter((s) => s.providesServices);
   const defaultStaff = providers.some((p) => p.id === user.id) ? user.id : null;
 
+  const locked = cart.tenders.length > 0;
   const categories = useMemo(() => [...new Set(catalog.map((item) => item.category))].sort(), [catalog]);
   const shown = searchCatalog(category ? catalog.filter((item) => item.category === category) : catalog, query);
+  // Several matches for what is typed: one is marked, the arrows move the mark, Enter adds it.
+  const picking = query.trim() !== '' && shown.length > 1 && !locked;
+  const picked = Math.min(pick, Math.max(0, shown.length - 1));
 
   const addByBarcode = (code: string): boolean => {
     const item = catalog.find((i) => i.barcode === code);
@@ -105,7 +111,6 @@ export function Checkout({ settings, staff }: { settings: SettingsDoc; staff: St
 
   if (completed) return <SaleComplete completed={completed} settings={settings} staff={staff} onNext={newSale} />;
 
-  const locked = cart.tenders.length > 0;
   return (
     <div className={cart.stage === 'pay' && cart.lines.length > 0 ? 'checkout paying' : 'checkout'}>
       <section className="catalog" aria-label="Catalog">
@@ -117,17 +122,29 @@ export function Checkout({ settings, staff }: { settings: SettingsDoc; staff: St
           aria-label="Search catalog"
           placeholder="Search or scan a barcode (/)"
           value={query}
-          onChange={(e) => setQuery(e.target.value)}
+          onChange={(e) => (setQuery(e.target.value), setPick(0))}
+          aria-describedby={picking ? 'search-hint' : undefined}
           onKeyDown={(e) => {
+            if (picking && (e.key === 'ArrowDown' || e.key === 'ArrowUp')) {
+              e.preventDefault();
+              setPick(Math.max(0, Math.min(shown.length - 1, picked + (e.key === 'ArrowDown' ? 1 : -1))));
+              return;
+            }
             if (e.key !== 'Enter') return;
             e.preventDefault();
             const code = query.trim();
             if (/^\d{6,}$/.test(code) && catalog.some((i) => i.barcode === code)) addByBarcode(code);
-            else if (shown.length === 1 && !locked) cart.addItem(shown[0]!, defaultStaff);
+            else if (query.trim() && shown.length > 0 && !locked) cart.addItem(shown[picked]!, defaultStaff);
             else return;
             setQuery('');
+            setPick(0);
           }}
         />
+        {picking && (
+          <p className="muted" id="search-hint" role="status" data-testid="search-hint">
+            {`${shown.length} matches: ↑ ↓ to choose, Enter adds ${shown[picked]!.name}.`}
+          </p>
+        )}
         <div className="chips" role="group" aria-label="Categories">
           <button type="button" aria-pressed={category === null} onClick={() => setCategory(null)}>
             All
@@ -146,8 +163,8 @@ export function Checkout({ settings, staff }: { settings: SettingsDoc; staff: St
         {catalog.length === 0 && <p className="muted">The catalog has not arrived yet. Connect this register to the server once to download it.</p>}
         {catalog.length > 0 && shown.length === 0 && <p className="muted">Nothing matches “{query}”.</p>}
         <div className="items">
-          {shown.map((item) => (
-            <button key={item.id} type="button" className="item" disabled={locked} onClick={() => cart.addItem(item, defaultStaff)}>
+          {shown.map((item, i) => (
+            <button key={item.id} type="button" className={picking && i === picked ? 'item picked' : 'item'} disabled={locked} onClick={() => cart.addItem(item, defaultStaff)}>
               <span>{item.name}</span>
               <span className="price">{fmt(item.price)}</span>
             </button>
