@@ -73,11 +73,14 @@ async function issue(db: Kysely<Database>, user: { id: string; tenant_id: string
   return { tokenType: 'Bearer', accessToken, refreshToken, expiresIn: ACCESS_TTL_SECONDS, expiresAt: accessExpires.toISOString() };
 }
 
+/** An email as sign-in matches it: without surrounding white space (NBSP and U+3000 included), in lower case. */
+export const normalizeEmail = (email: string) => email.trim().toLowerCase();
+
 export async function login(db: Kysely<Database>, email: string, password: string, now: Date): Promise<TokenPair & { user: UserView }> {
   const user = await db
     .selectFrom('users')
     .selectAll()
-    .where(({ fn, eb }) => eb(fn('lower', ['email']), '=', email.trim().toLowerCase()))
+    .where(({ fn, eb }) => eb(fn('lower', ['email']), '=', normalizeEmail(email)))
     .executeTakeFirst();
   const ok = await verifyPassword(password, user?.password_hash ?? (await DUMMY_HASH_PROMISE));
   if (!user || !ok || user.disabled_at) throw new HttpError(401, 'Wrong email or password.');

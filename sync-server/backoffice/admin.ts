@@ -1,10 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { newId } from '../../shared/ids';
 import { hashPassword } from '../auth/passwords';
-import { login, logout, newSecret, refresh, TOKEN_PREFIX, userView } from '../auth/sessions';
+import { login, logout, newSecret, normalizeEmail, refresh, TOKEN_PREFIX, userView } from '../auth/sessions';
 import { ROLES } from '../auth/principal';
 import type { UserRole } from '../db/schema';
 import { hashToken } from '../devices/tokens';
+import { AttemptLimiter } from '../http/attempt-limiter';
 import { HttpError } from '../http/errors';
 import {
   ADMIN_ROLES, ALL_ROLES, id, idParams, instant, OWNER_ONLY, page, pageOf, pagingQuery, principalOf, route, type BackOfficeContext,
@@ -29,27 +30,36 @@ const tokenPair = {
   expiresAt: instant,
 } as const;
 
+/**
+ * Sign-in attempts per window: `max` per client address and account, `perAccountMax` per account
+ * from any address (default 2 × max), `globalMax` for the whole server (default 50 × max).
+ */
 export interface LoginRateLimit {
   max: number;
   timeWindow: number;
+  perAccountMax?: number;
+  globalMax?: number;
 }
 
 /** Sign-in, tokens and who may sign in: users (owner only writes them) and API keys (owner only). */
 export async function adminRoutes(app: FastifyInstance, ctx: BackOfficeContext & { loginRateLimit: LoginRateLimit }) {
   const { db } = ctx;
   const auth = ['auth'];
+  const { max, timeWindow, perAccountMax = 2 * max, globalMax = 50 * max } = ctx.loginRateLimit;
+  const perAddress = new AttemptLimiter(max, timeWindow);
+  const perAccount = new AttemptLimiter(perAccountMax, timeWindow);
+  const everyone = new AttemptLimiter(globalMax, timeWindow);
   app.register(async (limited) => {
-    // Login is rate-limited per client address and email: slow password guessing down.
-    await limited.register((await import('@fastify/rate-limit')).default, {
-      max: ctx.loginRateLimit.max,
-      timeWindow: ctx.loginRateLimit.timeWindow,
-      // After the body is parsed, so the key can name the email; before validation, so bad bodies count too.
-      hook: 'preValidation',
-      keyGenerator: (request) => {
-        const body = request.body as { email?: unknown } | undefined;
-        return `${request.ip}|${typeof body?.email === 'string' ? body.email.toLowerCase() : ''}`;
-      },
-      errorResponseBuilder: (_request, context) => new HttpError(429, `Too many sign-in attempts; try again in ${Math.ceil(context.ttl / 1000)} s.`),
+    // Slow password guessing down: per address and account, per account from anywhere (a botnet),
+    // and for the whole server. The account is the email as sign-in reads it, so padding it with
+    // spaces, tabs or NBSP makes no new key. After the body is parsed, so the key can name the
+    // email; before validation, so bad bodies count too.
+    limited.addHook('preValidation', async (request) => {
+      const body = request.body as { email?: unknown } | undefined;
+      const account = typeof body?.email === 'string' ? normalizeEmail(body.email) : '';
+      const now = ctx.now();
+      const waits = [perAddress.hit(`${request.ip}|${account}`, now), perAccount.hit(account, now), everyone.hit('', now)].filter((w): w is number => w !== null);
+      if (waits.length) throw new HttpError(429, `Too many sign-in attempts; try again in ${Math.ceil(Math.max(...waits) / 1000)} s.`);
     });
     route(limited, {
       method: 'POST', url: '/auth/login', roles: null, tags: auth, summary: 'Sign in with email and password: a short-lived access token and a refresh token',

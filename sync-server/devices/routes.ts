@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import type { PairRequestBody } from '../../shared/protocol';
 import type { Database } from '../db/schema';
+import { AttemptLimiter } from '../http/attempt-limiter';
 import { HttpError } from '../http/errors';
 import { pairDevice } from './devices';
 
@@ -22,10 +23,10 @@ export interface PairRateLimit {
 
 /** Pairing, rate-limited per client address: a code is short, so guessing it must be slow. */
 export async function deviceRoutes(app: FastifyInstance, opts: { db: Kysely<Database>; now: () => Date; pairRateLimit: PairRateLimit }) {
-  await app.register((await import('@fastify/rate-limit')).default, {
-    max: opts.pairRateLimit.max,
-    timeWindow: opts.pairRateLimit.timeWindow,
-    errorResponseBuilder: (_request, context) => new HttpError(429, `Too many pairing attempts; try again in ${Math.ceil(context.ttl / 1000)} s.`),
+  const limiter = new AttemptLimiter(opts.pairRateLimit.max, opts.pairRateLimit.timeWindow);
+  app.addHook('onRequest', async (request) => {
+    const wait = limiter.hit(request.ip, opts.now());
+    if (wait !== null) throw new HttpError(429, `Too many pairing attempts; try again in ${Math.ceil(wait / 1000)} s.`);
   });
   app.post('/devices/pair', { schema: { body: pairBody } }, async (request, reply) => {
     const body = request.body as PairRequestBody;
