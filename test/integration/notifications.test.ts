@@ -10,7 +10,7 @@ import { apiClient, signIn } from '../support/backoffice';
 import { settings } from '../support/demo-settings';
 import { deviceClient } from '../support/documents';
 import { pdfText } from '../support/pdf-text';
-import { makeSale, type Sale } from '../support/sales';
+import { makeRefund, makeSale, type Sale } from '../support/sales';
 import { SmtpSink } from '../support/smtp-sink';
 import { databaseKinds, startTestServer, type TestServer } from '../support/test-server';
 
@@ -24,7 +24,7 @@ describe.each(databaseKinds())('receipt emails through the job queue on %s', (ki
   let device: PairResponseBody;
   let call: ReturnType<typeof apiClient>;
   let register: ReturnType<typeof deviceClient>;
-  const ana = { id: newId(), name: 'Ana' };
+  let anaId: string;
 
   beforeAll(async () => {
     await sink.start();
@@ -35,42 +35,50 @@ describe.each(databaseKinds())('receipt emails through the job queue on %s', (ki
         jobs: { start: true, pollingIntervalSeconds: 0.5, retryLimit: 3, retryDelaySeconds: 1 },
       },
     });
-    const tenant = await server.newTenant('Mail salon');
-    device = await server.pair(tenant.pairingCode);
+    const owner = await salon('Mail salon', 'en-US');
+    ({ device, register, anaId } = owner);
+    call = apiClient(server.url, await signIn(server, device.tenantId, 'owner'));
+  });
+
+  /** A business with one location whose settings speak `locale`, a provider (Ana) and a paired register. */
+  async function salon(name: string, locale: string) {
+    const tenant = await server.newTenant(name);
+    const paired = await server.pair(tenant.pairingCode);
     const scope = { tenantId: tenant.tenantId, locationId: tenant.locationId, deviceId: null };
-    const locationSettings = settings({ id: tenant.locationId, tenantId: tenant.tenantId, locationId: tenant.locationId, timeZone: 'America/Chicago', receiptFooter: 'See you soon!', taxes: [TAX] });
+    const locationSettings = settings({
+      id: tenant.locationId, tenantId: tenant.tenantId, locationId: tenant.locationId, timeZone: 'America/Chicago', locale, receiptFooter: 'See you soon!', taxes: [TAX],
+    });
     await upsertServerDocuments(server.db.kysely, 'settings', [{ ...locationSettings, _deleted: false }], scope, clock);
     const staff = {
-      ...ana, tenantId: tenant.tenantId, locationIds: [tenant.locationId], role: 'provider', providesServices: true,
+      id: newId(), name: 'Ana', tenantId: tenant.tenantId, locationIds: [tenant.locationId], role: 'provider', providesServices: true,
       commissionRate: '45', tipCommissionRate: '100', active: true, updatedAt: clock.toISOString(), _deleted: false,
     };
     await upsertServerDocuments(server.db.kysely, 'staff', [staff], scope, clock);
-    call = apiClient(server.url, await signIn(server, tenant.tenantId, 'owner'));
-    register = deviceClient(server.url, device);
-  });
+    return { device: paired, register: deviceClient(server.url, paired), anaId: staff.id };
+  }
 
   afterAll(async () => {
     await server?.close();
     await sink.stop();
   });
 
-  async function sell(number: string): Promise<Sale> {
-    const sale = makeSale(device, {
-      createdAt: '2026-11-20T14:30:00.000Z', timeZone: 'America/Chicago', number, tip: 900, taxes: [TAX], rates: [{ id: ana.id, commissionRate: '45', tipCommissionRate: '100' }],
-      lines: [{ kind: 'service', unitPrice: 4500, staffId: ana.id }, { kind: 'product', unitPrice: 1299, quantity: 2 }],
+  async function sell(number: string, at = { device, register, anaId }): Promise<Sale> {
+    const sale = makeSale(at.device, {
+      createdAt: '2026-11-20T14:30:00.000Z', timeZone: 'America/Chicago', number, tip: 900, taxes: [TAX], rates: [{ id: at.anaId, commissionRate: '45', tipCommissionRate: '100' }],
+      lines: [{ kind: 'service', unitPrice: 4500, staffId: at.anaId }, { kind: 'product', unitPrice: 1299, quantity: 2 }],
       tenders: [{ tender: 'CASH', mode: 'OFFLINE' }, { tender: 'CARD_EXTERNAL', mode: 'OFFLINE' }],
     });
-    expect((await register.push('orders', [sale.order])).status).toBe(200);
-    expect((await register.push('payments', sale.payments)).status).toBe(200);
+    expect((await at.register.push('orders', [sale.order])).status).toBe(200);
+    expect((await at.register.push('payments', sale.payments)).status).toBe(200);
     return sale;
   }
 
-  async function requestReceipt(orderId: string, to: string): Promise<string> {
+  async function requestReceipt(orderId: string, to: string, at = { device, register }): Promise<string> {
     const doc: NotificationDoc = {
-      id: newId(), tenantId: device.tenantId, locationId: device.locationId, deviceId: device.deviceId,
+      id: newId(), tenantId: at.device.tenantId, locationId: at.device.locationId, deviceId: at.device.deviceId,
       kind: 'receipt', channel: 'email', orderId, to, createdAt: clock.toISOString(),
     };
-    expect((await register.push('notifications', [doc])).status).toBe(200);
+    expect((await at.register.push('notifications', [doc])).status).toBe(200);
     return doc.id;
   }
 
@@ -82,6 +90,11 @@ describe.each(databaseKinds())('receipt emails through the job queue on %s', (ki
       if (Date.now() > deadline) throw new Error(`notification ${id} is ${body.status}, not ${status}: ${JSON.stringify(body.history)}`);
       await new Promise((resolve) => setTimeout(resolve, 150));
     }
+  }
+
+  async function waitForMail(to: string): Promise<ParsedMail> {
+    for (let i = 0; i < 200 && !messageTo(to); i++) await new Promise((resolve) => setTimeout(resolve, 100));
+    return messageTo(to)!;
   }
 
   const messageTo = (to: string): ParsedMail | undefined => sink.received.find((m) => m.to && !Array.isArray(m.to) && m.to.text === to);
@@ -110,6 +123,26 @@ describe.each(databaseKinds())('receipt emails through the job queue on %s', (ki
     expect(sent.history.map((h: { status: string }) => h.status)).toEqual(['queued', 'sending', 'sent']);
     expect(sent.history[2].detail).toMatch(/^250 /);
     expect(sent).toMatchObject({ recipient: 'dana@example.com', orderId: sale.order.id, attempts: 1, kind: 'receipt' });
+  });
+
+  it('sends a refund receipt, in Spanish for a location that speaks it, with what was given back', async () => {
+    const salón = await salon('Salón Sol', 'es-MX');
+    const sale = await sell('B-2001', salón);
+    const refund = makeRefund(salón.device, sale, { kind: 'amount', amount: 1500, tip: 0 }, '2026-11-20T15:10:00.000Z', 'America/Chicago');
+    expect((await salón.register.push('adjustments', [refund])).status).toBe(200);
+    const id = await requestReceipt(sale.order.id, 'sol@example.com', salón);
+    const mail = await waitForMail('sol@example.com');
+    const mxn = (minor: number) => formatMoney(money(minor, 'USD'), 'es-MX');
+    expect(mail.subject).toBe('Su recibo de reembolso de Test Salon (pedido B-2001)');
+    expect(mail.messageId).toBe(`<${id}@salon.test>`);
+    const text = await pdfText(mail.attachments[0]!.content);
+    for (const words of ['Recibo de reembolso', 'Reembolsado', `−${mxn(1500)}`, mxn(sale.order.total), 'con Ana', 'Efectivo']) {
+      // The PDF's standard fonts write the minus sign as a hyphen-minus; pdf.js reads no-break spaces as spaces.
+      expect(text).toContain(words.replace('−', '-').replace(/\u00a0/g, ' '));
+      // The plain-text body writes headings in capitals.
+      expect(mail.text!.toLowerCase()).toContain(words.toLowerCase());
+    }
+    expect(mail.html).toContain('lang="es-MX"');
   });
 
   it('retries while the mail server is down, and delivers once it is back, every attempt in the log', async () => {

@@ -5,6 +5,9 @@ const WIDTH = 226; // 80 mm roll, in points
 const MARGIN = 14;
 const INNER = WIDTH - 2 * MARGIN;
 
+/** The PDF's standard fonts (WinAnsi) have no minus sign (U+2212): a hyphen-minus stands in. */
+const winAnsi = (text: string) => text.replace(/\u2212/g, '-');
+
 /**
  * The receipt as a PDF the size of a register's paper roll, drawn from the same view as the
  * email. Text is left uncompressed and the creation date fixed, so one receipt always makes
@@ -19,13 +22,13 @@ export function renderReceiptPdf(view: ReceiptView, createdAt: Date): Promise<Bu
     doc.on('error', reject);
   });
 
-  const center = (text: string, size: number, font = 'Helvetica') => doc.font(font).fontSize(size).text(text, { width: INNER, align: 'center' });
+  const center = (text: string, size: number, font = 'Helvetica') => doc.font(font).fontSize(size).text(winAnsi(text), { width: INNER, align: 'center' });
   const rows = (list: ViewRow[], font = 'Helvetica') => {
     for (const row of list) {
       const y = doc.y;
-      doc.font(font).fontSize(9).text(row.amount, MARGIN, y, { width: INNER, align: 'right' });
-      doc.text(row.label, MARGIN, y, { width: INNER - 70 });
-      for (const note of row.notes ?? []) doc.font('Helvetica').fontSize(7.5).fillColor('#555555').text(note, { width: INNER - 70 }).fillColor('#000000');
+      doc.font(font).fontSize(9).text(winAnsi(row.amount), MARGIN, y, { width: INNER, align: 'right' });
+      doc.text(winAnsi(row.label), MARGIN, y, { width: INNER - 70 });
+      for (const note of row.notes ?? []) doc.font('Helvetica').fontSize(7.5).fillColor('#555555').text(winAnsi(note), { width: INNER - 70 }).fillColor('#000000');
       doc.moveDown(0.2);
     }
   };
