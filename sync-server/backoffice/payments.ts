@@ -34,6 +34,8 @@ export const paymentFilterQuery = {
 
 export interface PaymentFilters {
   paymentId?: string;
+  /** Only payments the server had received by then (an export pages through a fixed set). */
+  receivedBy?: Date;
   locationId?: string;
   status?: string[];
   tender?: string[];
@@ -128,6 +130,7 @@ function likePattern(text: string): string {
 function filterExpression(eb: ExpressionBuilder<Database & { pf: Database['payment_facts'] }, 'pf'>, tenantId: string, f: PaymentFilters): Expression<SqlBool> {
   const and: Expression<SqlBool>[] = [eb('pf.tenant_id', '=', tenantId)];
   if (f.paymentId) and.push(eb('pf.payment_id', '=', f.paymentId));
+  if (f.receivedBy) and.push(eb('pf.received_at', '<=', f.receivedBy));
   if (f.locationId) and.push(eb('pf.location_id', '=', f.locationId));
   if (f.status?.length) and.push(eb('pf.status', 'in', f.status));
   if (f.tender?.length) and.push(eb('pf.tender', 'in', f.tender));
@@ -257,7 +260,7 @@ export function decimalString(minorUnits: number, currencyCode: string): string 
 }
 
 export const CSV_MAX_ROWS = 100_000;
-const CSV_COLUMNS = [
+export const CSV_COLUMNS = [
   'payment_id', 'created_at', 'business_date', 'location_id', 'order_id', 'order_number', 'client_id', 'cashier_id', 'tender', 'mode', 'status',
   'currency', 'amount', 'tip', 'fee', 'total', 'card_brand', 'card_last4', 'label',
 ];

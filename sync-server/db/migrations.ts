@@ -305,6 +305,10 @@ const MIGRATIONS: Record<string, Migration> = {
           primary key (kind, location_id, business_date)
         )
   `),
+  // What a server-made notification needs beyond its order (an export's filters).
+  '0013_notification_payload': statements(`
+        alter table notifications add column payload jsonb
+  `),
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -256,6 +256,8 @@ export interface NotificationsTable {
   job_id: string;
   /** The mail server's last answer, or why it failed. */
   detail: string | null;
+  /** What a server-made notification needs beyond its order (an export's filters). */
+  payload: ColumnType<Record<string, unknown> | null, string | null, string | null>;
   requested_at: Timestamp;
   updated_at: Timestamp;
 }

@@ -24,9 +24,10 @@ export interface DeliveryContext {
 
 type Notification = Pick<Selectable<Database['notifications']>, 'id' | 'recipient'>;
 
-async function compose(db: Kysely<Database>, n: { tenant_id: string; location_id: string; kind: string; order_id: string | null }): Promise<ComposedMail> {
-  // Templates and the PDF writer load on the first notification, not with every server.
+/** Each kind's message; templates, the PDF and spreadsheet writers load on first use, not with every server. */
+async function compose(db: Kysely<Database>, n: Selectable<Database['notifications']>, now: () => Date): Promise<ComposedMail> {
   if (n.kind === 'receipt' && n.order_id) return (await import('./receipt/compose')).composeReceipt(db, n.tenant_id, n.location_id, n.order_id);
+  if (n.kind === 'payments_export') return (await import('./payments-export/compose-export')).composePaymentsExport(db, n, now);
   throw new MissingDocument(`A ${n.kind} notification needs an order.`);
 }
 
@@ -58,18 +59,21 @@ export function deliveryJob(ctx: DeliveryContext): JobKind<{ notificationId: str
       await recordStatus(db, n.id, { status: 'sending', attempt, at: now() });
       let mail: ComposedMail;
       try {
-        mail = await compose(db, n);
+        mail = await compose(db, n, now);
       } catch (error) {
         if (!(error instanceof MissingDocument)) throw error;
         const waited = now().getTime() - new Date(n.requested_at).getTime();
         return failOrRetry(n, attempt, error.message, waited >= ctx.missingGraceMs, job.lastAttempt);
       }
+      const { cleanup, ...message } = mail;
       try {
-        const answer = await mailer.send({ ...mail, to: n.recipient, messageId: messageIdFor(n.id, mailer.from) });
+        const answer = await mailer.send({ ...message, to: n.recipient, messageId: messageIdFor(n.id, mailer.from) });
         await recordStatus(db, n.id, { status: 'sent', attempt, at: now(), detail: answer });
       } catch (error) {
         const { permanent, reason } = smtpFailure(error);
         await failOrRetry(n, attempt, reason, permanent, job.lastAttempt);
+      } finally {
+        await cleanup?.();
       }
     },
   };

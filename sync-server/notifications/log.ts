@@ -1,7 +1,11 @@
 import type { Kysely, Transaction } from 'kysely';
+import { NOTIFICATION_KINDS } from '../../shared/schemas/index';
 import type { Database, NotificationStatus } from '../db/schema';
 
 type Conn = Kysely<Database> | Transaction<Database>;
+
+/** The kinds the server carries out: the registers' requests, and the ones it makes itself. */
+export const NOTIFICATION_KIND_NAMES = [...NOTIFICATION_KINDS, 'payments_export'] as const;
 
 export interface NotificationRequest {
   id: string;
@@ -12,6 +16,7 @@ export interface NotificationRequest {
   recipient: string;
   orderId: string | null;
   requestedAt: Date;
+  payload?: Record<string, unknown>;
 }
 
 /**
@@ -25,7 +30,7 @@ export async function recordRequests(db: Conn, requests: readonly NotificationRe
     .insertInto('notifications')
     .values(requests.map((r) => ({
       id: r.id, tenant_id: r.tenantId, location_id: r.locationId, kind: r.kind, channel: r.channel, recipient: r.recipient,
-      order_id: r.orderId, status: 'queued' as const, attempts: 0, job_id: r.id, detail: null, requested_at: r.requestedAt, updated_at: r.requestedAt,
+      order_id: r.orderId, payload: r.payload ? JSON.stringify(r.payload) : null, status: 'queued' as const, attempts: 0, job_id: r.id, detail: null, requested_at: r.requestedAt, updated_at: r.requestedAt,
     })))
     .onConflict((oc) => oc.column('id').doNothing())
     .returning(['id', 'requested_at'])

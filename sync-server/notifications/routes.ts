@@ -1,13 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import type { Selectable } from 'kysely';
 import { newId } from '../../shared/ids';
-import { NOTIFICATION_KINDS } from '../../shared/schemas/index';
-import { id, idParams, instant, iso, MONEY_ROLES, nullableId, page, pageOf, pagingQuery, principalOf, route, type BackOfficeContext } from '../backoffice/common';
+import { id, idParams, instant, iso, MONEY_ROLES, nullableId, page, pageOf, pagingQuery, principalOf, route, tenantLocation, type BackOfficeContext } from '../backoffice/common';
+import { paymentFilterQuery, type PaymentFilters } from '../backoffice/payments';
 import { NOTIFICATION_STATUSES, type Database } from '../db/schema';
 import { HttpError } from '../http/errors';
 import type { JobQueue } from '../jobs/queue';
 import { DELIVER } from './delivery';
-import { recordStatus } from './log';
+import { NOTIFICATION_KIND_NAMES, recordRequests, recordStatus } from './log';
+import type { ExportPayload } from './payments-export/compose-export';
 
 const status = { type: 'string', enum: [...NOTIFICATION_STATUSES] } as const;
 
@@ -17,7 +18,7 @@ const notification = {
   properties: {
     id,
     locationId: id,
-    kind: { type: 'string', enum: [...NOTIFICATION_KINDS] },
+    kind: { type: 'string', enum: [...NOTIFICATION_KIND_NAMES] },
     channel: { type: 'string', enum: ['email'] },
     recipient: { type: 'string' },
     orderId: nullableId,
@@ -54,7 +55,7 @@ const listQuery = {
   additionalProperties: false,
   properties: {
     ...pagingQuery,
-    kind: { type: 'string', enum: [...NOTIFICATION_KINDS] },
+    kind: { type: 'string', enum: [...NOTIFICATION_KIND_NAMES] },
     status,
     recipient: { type: 'string', minLength: 1, maxLength: 254 },
     orderId: id,
@@ -82,7 +83,8 @@ function toApi(row: Selectable<Database['notifications']>) {
 }
 
 /** The delivery log: every notification with its status history, and a resend. */
-export async function notificationRoutes(app: FastifyInstance, { db, now, jobs }: BackOfficeContext & { jobs: JobQueue }) {
+export async function notificationRoutes(app: FastifyInstance, ctx: BackOfficeContext & { jobs: JobQueue }) {
+  const { db, now, jobs } = ctx;
   const findOwn = async (tenantId: string, notificationId: string) => {
     const row = await db.selectFrom('notifications').selectAll().where('tenant_id', '=', tenantId).where('id', '=', notificationId).executeTakeFirst();
     if (!row) throw new HttpError(404, `No notification ${notificationId}.`);
@@ -118,6 +120,35 @@ export async function notificationRoutes(app: FastifyInstance, { db, now, jobs }
         base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
       ]);
       return page(rows.map(toApi), q, Number(total.n));
+    },
+  });
+
+  route(app, {
+    method: 'POST', url: '/payments/export', roles: MONEY_ROLES, tags: ['payments'], status: 202,
+    summary: 'Email the payment history (same filters as GET /payments) as an Excel workbook to the signed-in user; answers at once',
+    body: { type: 'object', additionalProperties: false, properties: paymentFilterQuery },
+    response: {
+      type: 'object', additionalProperties: false,
+      properties: { email: { type: 'string' }, message: { type: 'string' }, notificationId: id },
+      required: ['email', 'message', 'notificationId'],
+    },
+    handler: async (request) => {
+      const principal = principalOf(request);
+      const user = principal.userId ? await db.selectFrom('users').select('email').where('id', '=', principal.userId).executeTakeFirst() : null;
+      if (!user) throw new HttpError(422, 'An API key has no email address: sign in as a user to have the export emailed.');
+      const filters = request.body as PaymentFilters;
+      const location = filters.locationId
+        ? await tenantLocation(ctx, principal.tenantId, filters.locationId)
+        : await db.selectFrom('locations').selectAll().where('tenant_id', '=', principal.tenantId).orderBy('created_at').orderBy('id').executeTakeFirstOrThrow();
+      const requestedAt = now();
+      const payload: ExportPayload = { filters, receivedBy: requestedAt.toISOString() };
+      const notificationId = newId();
+      await recordRequests(db, [{
+        id: notificationId, tenantId: principal.tenantId, locationId: location.id, kind: 'payments_export', channel: 'email',
+        recipient: user.email, orderId: null, requestedAt, payload: payload as unknown as Record<string, unknown>,
+      }]);
+      await jobs.send(DELIVER, { notificationId }, { id: notificationId });
+      return { email: user.email, message: `The payment history is being exported; it will be emailed to ${user.email}.`, notificationId };
     },
   });
 

@@ -24,6 +24,9 @@ export interface Strings {
   refunded: string;
   voided: string;
   tenders: Record<Tender, string>;
+  exportSubject(business: string): string;
+  exportHeading: string;
+  exportBody(count: number): string;
 }
 
 const en: Strings = {
@@ -52,6 +55,9 @@ const en: Strings = {
     CASH: 'Cash', CARD_EXTERNAL: 'Card (machine)', CARD_TERMINAL: 'Card terminal', ZELLE: 'Zelle', VENMO: 'Venmo',
     CHECK: 'Check', GIFT_CARD: 'Gift card', STORE_CREDIT: 'Store credit', OTHER: 'Other',
   },
+  exportSubject: (business) => `Payment history export from ${business}`,
+  exportHeading: 'Your payment history',
+  exportBody: (count) => `The spreadsheet attached lists ${count} payment${count === 1 ? '' : 's'}, with totals per currency at the end.`,
 };
 
 const es: Strings = {
@@ -80,6 +86,9 @@ const es: Strings = {
     CASH: 'Efectivo', CARD_EXTERNAL: 'Tarjeta (datáfono)', CARD_TERMINAL: 'Terminal de tarjeta', ZELLE: 'Zelle', VENMO: 'Venmo',
     CHECK: 'Cheque', GIFT_CARD: 'Tarjeta regalo', STORE_CREDIT: 'Saldo a favor', OTHER: 'Otro',
   },
+  exportSubject: (business) => `Exportación del historial de pagos de ${business}`,
+  exportHeading: 'Su historial de pagos',
+  exportBody: (count) => `La hoja de cálculo adjunta lista ${count} pago${count === 1 ? '' : 's'}, con los totales por moneda al final.`,
 };
 
 const LANGUAGES: Record<string, Strings> = { en, es };

@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import type { ParsedMail } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../shared/ids';
@@ -187,5 +188,30 @@ describe.each(databaseKinds())('receipt emails through the job queue on %s', (ki
     const sale = await sell('A-1004');
     await waitForStatus(await requestReceipt(sale.order.id, 'after@example.com'), 'sent');
     expect(messageTo('ghost@example.com')).toBeUndefined();
+  });
+
+  it('exports the payment history to Excel by email: rows and totals equal the payments API', async () => {
+    const answer = await call('POST', '/payments/export', { tender: ['CASH', 'CARD_EXTERNAL'] });
+    const email = `owner.${device.tenantId}@example.test`;
+    expect(answer.status).toBe(202);
+    expect(answer.body).toMatchObject({ email, message: `The payment history is being exported; it will be emailed to ${email}.` });
+    const mail = await waitForMail(email);
+    expect(mail.subject).toBe('Payment history export from Test Salon');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(mail.attachments[0]!.content as unknown as ArrayBuffer);
+    const sheet = workbook.getWorksheet('Payments')!;
+    const rows = sheet.getSheetValues().slice(2).map((row) => (row as ExcelJS.CellValue[]).slice(1));
+    const api = (await call('GET', '/payments?tender=CASH&tender=CARD_EXTERNAL&limit=100')).body;
+    expect(api.total).toBeGreaterThan(4);
+    const cents = (value: ExcelJS.CellValue) => Math.round(Number(value) * 100);
+    const header = sheet.getRow(1).values as string[];
+    const col = (name: string) => header.indexOf(name) - 1;
+    expect(rows.slice(0, -1).map((r) => [r[col('payment_id')], cents(r[col('amount')]), cents(r[col('tip')]), cents(r[col('total')])])).toEqual(
+      api.data.map((p: { id: string; amount: number; tip: number; total: number }) => [p.id, p.amount, p.tip, p.total]),
+    );
+    const totals = rows.at(-1)!;
+    expect([totals[col('payment_id')], cents(totals[col('total')])]).toEqual(['Total USD', api.data.reduce((sum: number, p: { total: number }) => sum + p.total, 0)]);
+    expect(mail.text).toContain(`lists ${api.total} payments`);
+    expect((await call('GET', `/notifications/${answer.body.notificationId}`)).body).toMatchObject({ kind: 'payments_export', status: 'sent', recipient: email });
   });
 });

@@ -108,6 +108,10 @@ export const ROUTES: RouteCase[] = [
     foreign: (t) => ({ url: `/payments?locationId=${t.locationId}` }),
   },
   { method: 'GET', path: '/payments/export.csv', roles: MONEY, own: (f) => ({ url: `/payments/export.csv?locationId=${f.locationId}` }), foreign: (t) => ({ url: `/payments/export.csv?locationId=${t.locationId}` }) },
+  {
+    method: 'POST', path: '/payments/export', roles: MONEY,
+    own: (f) => ({ url: '/payments/export', body: { locationId: f.locationId, tender: ['CASH'], from: '2026-01-01' } }), foreign: (t) => ({ url: '/payments/export', body: { locationId: t.locationId } }),
+  },
   { method: 'GET', path: '/payments/{id}', roles: MONEY, own: (f) => ({ url: `/payments/${f.paymentId}` }), foreign: (t) => ({ url: `/payments/${t.paymentId}` }) },
   { method: 'GET', path: '/refunds', roles: MONEY, own: (f) => ({ url: `/refunds?locationId=${f.locationId}` }), foreign: (t) => ({ url: `/refunds?locationId=${t.locationId}` }) },
 

@@ -13,7 +13,10 @@ export interface ComposedMail {
   subject: string;
   html: string;
   text: string;
-  attachments: { filename: string; content: Buffer; contentType: string }[];
+  /** Attachments in memory (`content`) or in a file (`path`, streamed). */
+  attachments: ({ filename: string; contentType: string } & ({ content: Buffer } | { path: string }))[];
+  /** Removes what composing left on disk, once the message is sent or given up. */
+  cleanup?: () => Promise<void>;
 }
 
 /** The receipt email of an order, with its PDF, from the documents the server holds for the tenant. */
