@@ -28,6 +28,7 @@ let rung = 0;
 async function ringUp(page: Page): Promise<void> {
   rung += 1;
   await page.getByRole('button', { name: /Men's haircut/ }).click();
+  await page.getByLabel("Staff for Men's haircut").selectOption({ label: 'Sam Chen' }); // a service is charged with its stylist
   await page.getByRole('button', { name: /^Charge / }).click();
   // Pay is pressed on the payment screen once it has settled, as a person would.
   await page.getByRole('form', { name: 'Payment' }).waitFor();
