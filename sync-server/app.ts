@@ -71,6 +71,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   const feed = new ChangeFeed();
   await feed.start(db);
+  app.decorate('changeFeed', feed);
   const projector = createProjector(db.kysely, app.log);
   app.addHook('onClose', () => projector.close());
 
