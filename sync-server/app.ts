@@ -85,6 +85,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   const feed = new ChangeFeed();
   await feed.start(db);
+  app.decorate('changeFeed', feed);
   const jobs = new JobQueue(db, app.log, now, options.jobs);
   const mailer = options.mailer ?? NO_MAIL;
   installDelivery({

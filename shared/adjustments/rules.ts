@@ -58,9 +58,8 @@ export function adjustmentApprovalReasons(
 ): string[] {
   if (doc.kind === 'void') return ['a void always needs a manager'];
   if (doc.refund) return refundApprovalReasons(doc.refund, sale, rules, now, timeZone);
-  const hours = hoursSince(sale, now);
-  return doc.kind === 'tip_adjustment' && hours > rules.tipAdjustmentWindowHours
-    ? [`the tip changed ${Math.floor(hours)} hours after the sale (over ${rules.tipAdjustmentWindowHours})`]
+  return doc.kind === 'tip_adjustment' && hoursSince(sale, now) > rules.tipAdjustmentWindowHours
+    ? [`the tip changed more than ${rules.tipAdjustmentWindowHours} hours after the sale`]
     : [];
 }
 

@@ -8,6 +8,7 @@ import { isKnownCurrency } from '../../shared/money/index';
 import {
   CATALOG_KINDS, COLLECTIONS, isCollectionName, STAFF_ROLES, type CatalogItemDoc, type CollectionName, type SettingsDoc, type StaffDoc,
 } from '../../shared/schemas/index';
+import { notifyTenant } from '../devices/devices';
 import { createPairingCode } from '../tenants/tenants';
 import { HttpError, ValidationFailed } from '../http/errors';
 import { upsertServerDocuments } from '../replication/store';
@@ -346,6 +347,8 @@ export async function resourceRoutes(app: FastifyInstance, ctx: BackOfficeContex
         .where('id', '=', deviceId)
         .executeTakeFirst();
       if (Number(result.numUpdatedRows) === 0) throw new HttpError(404, `No device ${deviceId}.`);
+      // Its open pull streams, on every instance, wake up, find the token revoked and end.
+      await notifyTenant(db, principalOf(request).tenantId);
     },
   });
 

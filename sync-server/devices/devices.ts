@@ -1,8 +1,9 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { newId } from '../../shared/ids';
 import type { PairResponseBody } from '../../shared/protocol';
 import type { Database } from '../db/schema';
 import { HttpError } from '../http/errors';
+import { CHANGES_CHANNEL } from '../replication/changes';
 import { hashToken, newDeviceToken, normalizePairingCode } from './tokens';
 
 export interface Device {
@@ -42,4 +43,28 @@ export async function deviceForToken(db: Kysely<Database>, token: string): Promi
     .where('revoked_at', 'is', null)
     .executeTakeFirst();
   return row ? { id: row.id, tenantId: row.tenant_id, locationId: row.location_id, name: row.name } : null;
+}
+
+/** Whether `token` is still this device's live token (not revoked, not rotated away). */
+export async function deviceTokenValid(db: Kysely<Database>, deviceId: string, token: string): Promise<boolean> {
+  const row = await db.selectFrom('devices').select('id').where('id', '=', deviceId).where('token_hash', '=', hashToken(token)).where('revoked_at', 'is', null).executeTakeFirst();
+  return row !== undefined;
+}
+
+/**
+ * A new token for a device; the old one stops working at once, and the device's open pull
+ * streams under it end (the tenant's change channel wakes them to re-check their token).
+ */
+export async function rotateDeviceToken(db: Kysely<Database>, device: Device): Promise<string> {
+  const token = newDeviceToken();
+  await db.transaction().execute(async (trx) => {
+    await trx.updateTable('devices').set({ token_hash: hashToken(token) }).where('id', '=', device.id).where('revoked_at', 'is', null).execute();
+    await notifyTenant(trx, device.tenantId);
+  });
+  return token;
+}
+
+/** Wakes the tenant's pull streams on every server instance (after commit when inside a transaction). */
+export async function notifyTenant(db: Kysely<Database>, tenantId: string): Promise<void> {
+  await sql`select pg_notify(${CHANGES_CHANNEL}, ${tenantId})`.execute(db);
 }

@@ -4,6 +4,13 @@ export const CHANGES_CHANNEL = 'pos_changes';
 
 type TenantListener = () => void;
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** This instance's change fan-out, for operations and tests (how many streams listen). */
+    changeFeed: ChangeFeed;
+  }
+}
+
 /**
  * Fans "tenant X has new documents" out to this instance's pull streams. Writers NOTIFY inside
  * their transaction, so PostgreSQL (or PGlite) delivers it to every instance after commit. An
@@ -24,6 +31,11 @@ export class ChangeFeed {
       set.delete(listener);
       if (set.size === 0) this.listeners.delete(tenantId);
     };
+  }
+
+  /** How many pull streams listen for a tenant's changes on this instance. */
+  subscribers(tenantId: string): number {
+    return this.listeners.get(tenantId)?.size ?? 0;
   }
 
   private emit(tenantId: string): void {

@@ -3,7 +3,8 @@ import type { Kysely } from 'kysely';
 import { MAX_PULL_BATCH, MAX_PUSH_BATCH, type Checkpoint } from '../../shared/protocol';
 import { COLLECTION_NAMES, isCollectionName, type CollectionName } from '../../shared/schemas/index';
 import type { Database } from '../db/schema';
-import { requireDevice } from '../devices/device-auth';
+import { bearerToken, requireDevice } from '../devices/device-auth';
+import { deviceTokenValid } from '../devices/devices';
 import { HttpError, ValidationFailed } from '../http/errors';
 import type { ChangeFeed } from './changes';
 import type { Projector } from '../projections/projector';
@@ -76,6 +77,11 @@ export async function replicationRoutes(app: FastifyInstance, opts: { db: Kysely
   const openStreams = new Set<() => void>();
   app.addHook('onRequest', requireDevice(db));
   app.addHook('preClose', async () => openStreams.forEach((close) => close()));
+  // A stream re-checks the token it was opened with each time it wakes.
+  const authorizedAs = (request: FastifyRequest) => {
+    const token = bearerToken(request)!;
+    return () => deviceTokenValid(db, request.device!.id, token);
+  };
 
   app.post('/replication/:collection/pull', { schema: { params: collectionParams, body: pullBody } }, async (request) => {
     const collection = collectionOf(request.params);
@@ -94,11 +100,11 @@ export async function replicationRoutes(app: FastifyInstance, opts: { db: Kysely
 
   app.get('/replication/:collection/pull-stream', { schema: { params: collectionParams } }, async (request, reply) => {
     const collection = collectionOf(request.params);
-    await openPullStream({ db, feed, request, reply, collections: [collection], tagged: false, scope: readScope(request), openStreams });
+    await openPullStream({ db, feed, request, reply, collections: [collection], tagged: false, scope: readScope(request), openStreams, authorized: authorizedAs(request) });
   });
 
   app.get('/replication/pull-stream', { schema: { querystring: streamQuery } }, async (request, reply) => {
     const collections = collectionsOf(request.query);
-    await openPullStream({ db, feed, request, reply, collections, tagged: true, scope: readScope(request), openStreams });
+    await openPullStream({ db, feed, request, reply, collections, tagged: true, scope: readScope(request), openStreams, authorized: authorizedAs(request) });
   });
 }

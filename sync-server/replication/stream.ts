@@ -19,6 +19,8 @@ interface StreamOptions {
   scope: ReadScope;
   /** Closers of the open streams, so the server can end them when it closes. */
   openStreams: Set<() => void>;
+  /** Whether the token the stream was opened with still holds: a revoked or rotated one ends it. */
+  authorized: () => Promise<boolean>;
 }
 
 /**
@@ -26,10 +28,15 @@ interface StreamOptions {
  * every committed change after the sequence the stream started at, in sequence order.
  */
 export async function openPullStream(options: StreamOptions): Promise<void> {
-  const { db, feed, request, reply, collections, tagged, scope, openStreams } = options;
+  const { db, feed, request, reply, collections, tagged, scope, openStreams, authorized } = options;
+  const raw = reply.raw;
+  // Listen before the first await: a register that leaves while the sequence is read must not
+  // leave a subscription and a heartbeat behind.
+  let close = () => {};
+  raw.on('close', () => close());
   let lastSeq = await currentSeq(db, scope.tenantId);
   reply.hijack();
-  const raw = reply.raw;
+  if (raw.destroyed || request.raw.socket.destroyed) return;
   // A hijacked reply sends only what is written to it: keep the headers hooks set (CORS, trace).
   const inherited = Object.fromEntries(Object.entries(reply.getHeaders()).filter(([, value]) => value !== undefined)) as Record<string, string | number | string[]>;
   raw.writeHead(200, {
@@ -43,6 +50,7 @@ export async function openPullStream(options: StreamOptions): Promise<void> {
   send('RESYNC');
 
   const flush = async () => {
+    if (!(await authorized())) return close();
     for (;;) {
       const changes = await pullChanges(db, scope, collections, lastSeq, STREAM_BATCH);
       for (const { collection, documents, checkpoint } of batchesOf(changes)) {
@@ -60,12 +68,11 @@ export async function openPullStream(options: StreamOptions): Promise<void> {
     });
   });
   const heartbeat = setInterval(() => raw.write(': keep-alive\n\n'), HEARTBEAT_MS);
-  const close = () => {
+  close = () => {
     unsubscribe();
     clearInterval(heartbeat);
     openStreams.delete(close);
     raw.end();
   };
   openStreams.add(close);
-  request.raw.on('close', close);
 }

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiClient } from '../support/backoffice';
 import { tenantFixture, type TenantFixture } from '../support/backoffice-fixture';
 import { ROUTES } from '../support/backoffice-routes';
+import { createPairingCode } from '../../sync-server/tenants/tenants';
 import { deviceClient } from '../support/documents';
 import { databaseKinds, startTestServer, type TestServer } from '../support/test-server';
 
@@ -91,6 +92,15 @@ describe.each(databaseKinds())('back-office authorization on %s', (kind) => {
     expect(elsewhere.status).toBe(409);
     expect(elsewhere.body).toEqual(taken);
     expect(JSON.stringify(elsewhere.body)).not.toMatch(new RegExp(`${theirs.tenantId}|${theirs.userId}|Theirs|spare`, 'i'));
+  });
+
+  it('rotates a device token only for the device itself: every user token, API key and nobody get 401', async () => {
+    const rotate = (token: string | null) => apiClient(server.url, token)('POST', '/devices/token');
+    for (const caller of CALLERS.filter((c) => c !== 'device')) expect((await rotate(tokenOf(caller))).status, caller).toBe(401);
+    const register = await server.pair(await createPairingCode(server.db.kysely, mine, server.now()));
+    const rotated = await rotate(register.token);
+    expect(rotated.status).toBe(200);
+    expect((await apiClient(server.url, rotated.body.token)('GET', '/auth/me')).status).toBe(403);
   });
 
   it('ends every session of a sign-in when a spent refresh token is used again, and no other sign-in', async () => {

@@ -60,6 +60,14 @@ export async function openEventStream(url: string, token: string) {
     events(): any[] {
       return text.split('\n\n').filter((chunk) => chunk.startsWith('data: {')).map((chunk) => JSON.parse(chunk.slice('data: '.length)));
     },
+    /** Reads until the server ends the stream: everything received. */
+    async readToEnd(): Promise<string> {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) return text;
+        text += value;
+      }
+    },
     close: () => controller.abort(),
   };
 }

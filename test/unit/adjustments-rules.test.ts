@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { adjustmentRules, canAdjustTip, canVoid, daysBetween, DEFAULT_RULES, refundApprovalReasons } from '../../shared/adjustments/index';
+import { adjustmentApprovalReasons, adjustmentRules, canAdjustTip, canVoid, daysBetween, DEFAULT_RULES, refundApprovalReasons } from '../../shared/adjustments/index';
 import { settings } from '../support/demo-settings';
 
 const NY = 'America/New_York';
@@ -56,5 +56,18 @@ describe('tip adjustments', () => {
   it('are refused on a voided or refunded sale', () => {
     expect(canAdjustTip(sale, { ...state, voided: true }, rules, new Date(sale.createdAt))).toMatchObject({ ok: false });
     expect(canAdjustTip(sale, { ...state, refunded: 500 }, rules, new Date(sale.createdAt))).toMatchObject({ ok: false });
+  });
+});
+
+describe('approvals the server requires of a pushed adjustment', () => {
+  const sale = { businessDate: '2026-11-21', createdAt: '2026-11-21T15:00:00.000Z' };
+  const at = (iso: string) => new Date(iso);
+
+  it('names the refund rules, any void, and a tip changed after the window; nothing else', () => {
+    expect(adjustmentApprovalReasons({ kind: 'refund', refund: { total: 5001 } }, sale, rules, at('2026-11-21T16:00:00Z'), NY)).toEqual(['refunds above 5000 need a manager']);
+    expect(adjustmentApprovalReasons({ kind: 'refund', refund: { total: 5000 } }, sale, rules, at('2026-11-21T16:00:00Z'), NY)).toEqual([]);
+    expect(adjustmentApprovalReasons({ kind: 'void', refund: null }, sale, rules, at('2026-11-21T16:00:00Z'), NY)).toEqual(['a void always needs a manager']);
+    expect(adjustmentApprovalReasons({ kind: 'tip_adjustment', refund: null }, sale, rules, at('2026-11-23T15:00:00Z'), NY)).toEqual([]);
+    expect(adjustmentApprovalReasons({ kind: 'tip_adjustment', refund: null }, sale, rules, at('2026-11-23T15:00:01Z'), NY)).toEqual(['the tip changed more than 48 hours after the sale']);
   });
 });
