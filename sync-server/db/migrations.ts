@@ -309,6 +309,19 @@ const MIGRATIONS: Record<string, Migration> = {
   '0015_notification_payload': statements(`
         alter table notifications add column payload jsonb
   `),
+  // One-time links that confirm a user's email address; the token is kept hashed.
+  '0014_email_verification': statements(`
+        alter table users add column email_verified_at timestamptz;
+        create table email_verifications (
+          token_hash text primary key,
+          tenant_id text not null references tenants(id),
+          user_id text not null references users(id),
+          email text not null,
+          created_at timestamptz not null,
+          expires_at timestamptz not null,
+          used_at timestamptz
+        )
+  `),
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

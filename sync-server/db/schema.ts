@@ -77,6 +77,8 @@ export interface UsersTable {
   password_hash: string;
   created_at: Timestamp;
   disabled_at: Timestamp | null;
+  /** When the user opened a verification link sent to `email`. */
+  email_verified_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 /** A signed-in user's short-lived access token and its refresh token, both stored hashed. */
@@ -281,7 +283,19 @@ export interface JobDailyRunsTable {
   queued_at: Timestamp;
 }
 
+/** A one-time link that confirms a user's address, stored as the hash of its token. */
+export interface EmailVerificationsTable {
+  token_hash: string;
+  tenant_id: string;
+  user_id: string;
+  email: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+}
+
 export interface Database {
+  email_verifications: EmailVerificationsTable;
   job_daily_runs: JobDailyRunsTable;
   notifications: NotificationsTable;
   notification_events: NotificationEventsTable;

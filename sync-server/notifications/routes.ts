@@ -9,6 +9,7 @@ import type { JobQueue } from '../jobs/queue';
 import { DELIVER } from './delivery';
 import { NOTIFICATION_KIND_NAMES, recordRequests, recordStatus } from './log';
 import type { ExportPayload } from './payments-export/compose-export';
+import { verificationRoutes } from './verification/routes';
 
 const status = { type: 'string', enum: [...NOTIFICATION_STATUSES] } as const;
 
@@ -85,6 +86,7 @@ function toApi(row: Selectable<Database['notifications']>) {
 /** The delivery log: every notification with its status history, and a resend. */
 export async function notificationRoutes(app: FastifyInstance, ctx: BackOfficeContext & { jobs: JobQueue }) {
   const { db, now, jobs } = ctx;
+  await verificationRoutes(app, ctx);
   const findOwn = async (tenantId: string, notificationId: string) => {
     const row = await db.selectFrom('notifications').selectAll().where('tenant_id', '=', tenantId).where('id', '=', notificationId).executeTakeFirst();
     if (!row) throw new HttpError(404, `No notification ${notificationId}.`);

@@ -1,4 +1,4 @@
-import { Body, Container, Head, Heading, Html, Preview, Text } from '@react-email/components';
+import { Body, Button, Container, Head, Heading, Html, Preview, Text } from '@react-email/components';
 import { render } from '@react-email/render';
 
 export interface SimpleMessage {
@@ -6,6 +6,8 @@ export interface SimpleMessage {
   subject: string;
   heading: string;
   paragraphs: string[];
+  /** A call to action: a button in HTML, the address on its own line in plain text. */
+  link?: { href: string; label: string };
 }
 
 function SimpleEmail({ message }: { message: SimpleMessage }) {
@@ -17,6 +19,11 @@ function SimpleEmail({ message }: { message: SimpleMessage }) {
         <Container style={{ backgroundColor: '#ffffff', padding: '24px', maxWidth: '480px' }}>
           <Heading as="h2">{message.heading}</Heading>
           {message.paragraphs.map((text) => <Text key={text}>{text}</Text>)}
+          {message.link && (
+            <Button href={message.link.href} style={{ backgroundColor: '#18181b', color: '#ffffff', padding: '10px 16px', borderRadius: '4px' }}>
+              {message.link.label}
+            </Button>
+          )}
         </Container>
       </Body>
     </Html>

@@ -27,6 +27,11 @@ export interface Strings {
   exportSubject(business: string): string;
   exportHeading: string;
   exportBody(count: number): string;
+  verifySubject: string;
+  verifyBody(email: string, hours: number): string;
+  verifyButton: string;
+  verified(email: string): string;
+  verifyExpired: string;
 }
 
 const en: Strings = {
@@ -58,6 +63,11 @@ const en: Strings = {
   exportSubject: (business) => `Payment history export from ${business}`,
   exportHeading: 'Your payment history',
   exportBody: (count) => `The spreadsheet attached lists ${count} payment${count === 1 ? '' : 's'}, with totals per currency at the end.`,
+  verifySubject: 'Confirm your email address',
+  verifyBody: (email, hours) => `Open the link below within ${hours} hours to confirm that ${email} is your address.`,
+  verifyButton: 'Confirm my address',
+  verified: (email) => `Thank you: ${email} is confirmed.`,
+  verifyExpired: 'This link has expired or was already used. Ask for a new one.',
 };
 
 const es: Strings = {
@@ -89,6 +99,11 @@ const es: Strings = {
   exportSubject: (business) => `Exportación del historial de pagos de ${business}`,
   exportHeading: 'Su historial de pagos',
   exportBody: (count) => `La hoja de cálculo adjunta lista ${count} pago${count === 1 ? '' : 's'}, con los totales por moneda al final.`,
+  verifySubject: 'Confirme su dirección de correo',
+  verifyBody: (email, hours) => `Abra el enlace de abajo en las próximas ${hours} horas para confirmar que ${email} es su dirección.`,
+  verifyButton: 'Confirmar mi dirección',
+  verified: (email) => `Gracias: ${email} queda confirmada.`,
+  verifyExpired: 'Este enlace caducó o ya se usó. Pida uno nuevo.',
 };
 
 const LANGUAGES: Record<string, Strings> = { en, es };

@@ -93,9 +93,11 @@ describe.each(databaseKinds())('receipt emails through the job queue on %s', (ki
     }
   }
 
-  async function waitForMail(to: string): Promise<ParsedMail> {
-    for (let i = 0; i < 200 && !messageTo(to); i++) await new Promise((resolve) => setTimeout(resolve, 100));
-    return messageTo(to)!;
+  /** The `count`th message to `to` (with `subject`, when given), once it has arrived. */
+  async function waitForMail(to: string, subject?: string, count = 1): Promise<ParsedMail> {
+    const found = () => sink.received.filter((m) => !Array.isArray(m.to) && m.to?.text === to && (!subject || m.subject === subject));
+    for (let i = 0; i < 200 && found().length < count; i++) await new Promise((resolve) => setTimeout(resolve, 100));
+    return found()[count - 1]!;
   }
 
   const messageTo = (to: string): ParsedMail | undefined => sink.received.find((m) => m.to && !Array.isArray(m.to) && m.to.text === to);
@@ -213,5 +215,32 @@ describe.each(databaseKinds())('receipt emails through the job queue on %s', (ki
     expect([totals[col('payment_id')], cents(totals[col('total')])]).toEqual(['Total USD', api.data.reduce((sum: number, p: { total: number }) => sum + p.total, 0)]);
     expect(mail.text).toContain(`lists ${api.total} payments`);
     expect((await call('GET', `/notifications/${answer.body.notificationId}`)).body).toMatchObject({ kind: 'payments_export', status: 'sent', recipient: email });
+  });
+
+  it('emails a one-time link that confirms a user’s address, and refuses it used or expired', async () => {
+    const me = (await call('GET', '/auth/me')).body.user;
+    const asked = await call('POST', `/notifications/email/${me.id}/verification`);
+    expect([asked.status, asked.body.email]).toEqual([202, me.email]);
+    const mail = await waitForMail(me.email, 'Confirm your email address');
+    const link = /http:\/\/\S+token=[\w-]+/.exec(mail.text!)![0];
+    expect(link.startsWith(`${server.url}/api/v1/email-verification?token=fdv_`)).toBe(true);
+    expect(mail.html).toContain(link.replace(/&/g, '&amp;'));
+    const verifiedAt = async () => (await server.db.kysely.selectFrom('users').select('email_verified_at').where('id', '=', me.id).executeTakeFirstOrThrow()).email_verified_at;
+    expect(await verifiedAt()).toBeNull();
+    const opened = await fetch(link);
+    expect([opened.status, (await opened.json()).email]).toEqual([200, me.email]);
+    expect((await verifiedAt())?.toISOString()).toBe(clock.toISOString());
+    expect((await fetch(link)).status).toBe(410);
+
+    await call('POST', `/notifications/email/${me.id}/verification`);
+    await waitForMail(me.email, 'Confirm your email address', 2);
+    const late = /http:\/\/\S+token=[\w-]+/.exec(sink.received.filter((m) => m.subject === 'Confirm your email address')[1]!.text!)![0];
+    clock = new Date(clock.getTime() + 25 * 3600_000);
+    expect((await fetch(late)).status).toBe(410);
+    // A front-desk user asks for their own address; another's is refused.
+    const desk = apiClient(server.url, await signIn(server, device.tenantId, 'front_desk'));
+    const deskUser = (await desk('GET', '/auth/me')).body.user;
+    expect((await desk('POST', `/notifications/email/${deskUser.id}/verification`)).status).toBe(202);
+    expect((await desk('POST', `/notifications/email/${me.id}/verification`)).status).toBe(403);
   });
 });

@@ -135,4 +135,9 @@ export const ROUTES: RouteCase[] = [
     method: 'POST', path: '/notifications/{id}/resend', roles: MONEY,
     own: (f) => ({ url: `/notifications/${f.notificationId}/resend` }), foreign: (t) => ({ url: `/notifications/${t.notificationId}/resend` }),
   },
+  // Any signed-in user may ask for their own address (tested in notifications.test.ts); another user's, owners and managers only.
+  {
+    method: 'POST', path: '/notifications/email/{id}/verification', roles: ADMIN,
+    own: (f) => ({ url: `/notifications/email/${f.userId}/verification` }), foreign: (t) => ({ url: `/notifications/email/${t.userId}/verification` }),
+  },
 ];
