@@ -7,7 +7,8 @@ import { NOTIFICATION_STATUSES, type Database } from '../db/schema';
 import { HttpError } from '../http/errors';
 import type { JobQueue } from '../jobs/queue';
 import { DELIVER } from './delivery';
-import { NOTIFICATION_KIND_NAMES, recordRequests, recordStatus } from './log';
+import { acceptedNotification, enqueueNotification } from './enqueue';
+import { NOTIFICATION_KIND_NAMES, recordStatus } from './log';
 import type { ExportPayload } from './payments-export/compose-export';
 import { verificationRoutes } from './verification/routes';
 
@@ -129,11 +130,7 @@ export async function notificationRoutes(app: FastifyInstance, ctx: BackOfficeCo
     method: 'POST', url: '/payments/export', roles: MONEY_ROLES, tags: ['payments'], status: 202,
     summary: 'Email the payment history (same filters as GET /payments) as an Excel workbook to the signed-in user; answers at once',
     body: { type: 'object', additionalProperties: false, properties: paymentFilterQuery },
-    response: {
-      type: 'object', additionalProperties: false,
-      properties: { email: { type: 'string' }, message: { type: 'string' }, notificationId: id },
-      required: ['email', 'message', 'notificationId'],
-    },
+    response: acceptedNotification,
     handler: async (request) => {
       const principal = principalOf(request);
       const user = principal.userId ? await db.selectFrom('users').select('email').where('id', '=', principal.userId).executeTakeFirst() : null;
@@ -144,12 +141,10 @@ export async function notificationRoutes(app: FastifyInstance, ctx: BackOfficeCo
         : await db.selectFrom('locations').selectAll().where('tenant_id', '=', principal.tenantId).orderBy('created_at').orderBy('id').executeTakeFirstOrThrow();
       const requestedAt = now();
       const payload: ExportPayload = { filters, receivedBy: requestedAt.toISOString() };
-      const notificationId = newId();
-      await recordRequests(db, [{
-        id: notificationId, tenantId: principal.tenantId, locationId: location.id, kind: 'payments_export', channel: 'email',
+      const notificationId = await enqueueNotification(db, jobs, {
+        id: newId(), tenantId: principal.tenantId, locationId: location.id, kind: 'payments_export', channel: 'email',
         recipient: user.email, orderId: null, requestedAt, payload: payload as unknown as Record<string, unknown>,
-      }]);
-      await jobs.send(DELIVER, { notificationId }, { id: notificationId });
+      });
       return { email: user.email, message: `The payment history is being exported; it will be emailed to ${user.email}.`, notificationId };
     },
   });

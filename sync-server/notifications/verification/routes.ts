@@ -1,22 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import { newId } from '../../../shared/ids';
-import { ADMIN_ROLES, ALL_ROLES, id, idParams, principalOf, route, type BackOfficeContext } from '../../backoffice/common';
+import { ADMIN_ROLES, ALL_ROLES, idParams, principalOf, route, type BackOfficeContext } from '../../backoffice/common';
 import { newSecret } from '../../auth/sessions';
 import { hashToken } from '../../devices/tokens';
 import { HttpError } from '../../http/errors';
 import type { JobQueue } from '../../jobs/queue';
-import { DELIVER } from '../delivery';
-import { recordRequests } from '../log';
+import { acceptedNotification, enqueueNotification } from '../enqueue';
 import { stringsFor } from '../strings';
 import type { VerificationPayload } from './compose-verification';
 
 const LINK_HOURS = 24;
-
-const accepted = {
-  type: 'object', additionalProperties: false,
-  properties: { email: { type: 'string' }, message: { type: 'string' }, notificationId: id },
-  required: ['email', 'message', 'notificationId'],
-} as const;
 
 /**
  * Email verification: a one-time link (a random token, kept hashed) that expires after 24 hours;
@@ -28,7 +21,7 @@ export async function verificationRoutes(app: FastifyInstance, { db, now, jobs }
     method: 'POST', url: '/notifications/email/:id/verification', roles: ALL_ROLES, tags: ['notifications'], status: 202,
     summary: "Email a user a link that confirms their address (owners and managers for anyone in the business, others for themselves)",
     params: idParams,
-    response: accepted,
+    response: acceptedNotification,
     handler: async (request) => {
       const principal = principalOf(request);
       const userId = (request.params as { id: string }).id;
@@ -43,12 +36,10 @@ export async function verificationRoutes(app: FastifyInstance, { db, now, jobs }
         expires_at: new Date(at.getTime() + LINK_HOURS * 3600_000), used_at: null,
       }).execute();
       const payload: VerificationPayload = { link: `${request.protocol}://${request.host}/api/v1/email-verification?token=${token}`, hours: LINK_HOURS };
-      const notificationId = newId();
-      await recordRequests(db, [{
-        id: notificationId, tenantId: principal.tenantId, locationId: location.id, kind: 'email_verification', channel: 'email',
+      const notificationId = await enqueueNotification(db, jobs, {
+        id: newId(), tenantId: principal.tenantId, locationId: location.id, kind: 'email_verification', channel: 'email',
         recipient: user.email, orderId: null, requestedAt: at, payload: payload as unknown as Record<string, unknown>,
-      }]);
-      await jobs.send(DELIVER, { notificationId }, { id: notificationId });
+      });
       return { email: user.email, message: `A confirmation link is on its way to ${user.email}.`, notificationId };
     },
   });
