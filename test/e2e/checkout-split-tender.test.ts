@@ -1,15 +1,24 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatMoney, money } from '../../shared/money/index';
 import { priceOrder } from '../../shared/pricing/index';
 import type { ClientDoc, NotificationDoc, OrderDoc, PaymentDoc, StaffDoc } from '../../shared/schemas/index';
 import { splitTipByService, tipAmount } from '../../shared/tips/index';
+import { createMailer } from '../../sync-server/notifications/mailer';
 import { deviceClient } from '../support/documents';
+import { pdfText } from '../support/pdf-text';
+import { SmtpSink } from '../support/smtp-sink';
 import { addHaircutBlowoutAndShampoo, pairRegister, signIn as signInAs, useRegisterPage } from '../support/register-page';
 
 const usd = (minor: number) => formatMoney(money(minor, 'USD'), 'en-US');
 
 describe('front-desk checkout in the browser, offline', () => {
-  const register = useRegisterPage();
+  const sink = new SmtpSink();
+  beforeAll(() => sink.start());
+  afterAll(() => sink.stop());
+  const register = useRegisterPage(() => ({
+    mailer: createMailer({ smtpUrl: sink.url, from: 'Demo Salon <receipts@demo.test>' }),
+    jobs: { start: true, pollingIntervalSeconds: 0.5 },
+  }));
   const signIn = (name: string, pin: string) => signInAs(register.page, name, pin);
 
   it('locks behind a PIN, keeps a half-built cart across a reload, takes a split-tender sale with a tipped split once, and syncs exactly it', async () => {
@@ -99,6 +108,9 @@ describe('front-desk checkout in the browser, offline', () => {
       `Card (machine) Visa ····4242${usd(10000)}`,
       `Cash · received ${usd(5000)}${usd(4848)}`,
     ]);
+    // What the register's receipt shows, which the emailed PDF must show too.
+    const ids = ['receipt-date', 'receipt-subtotal', 'receipt-tax', 'receipt-total', 'receipt-tip', 'receipt-paid', 'receipt-change'];
+    const shown = [...(await Promise.all(ids.map((id) => receipt.getByTestId(id).textContent()))), ...(await receipt.getByTestId('receipt-tip-share').allTextContents())] as string[];
     const number = await receipt.getByTestId('receipt-number').textContent();
     expect(number).toMatch(/^[0-9A-F]{4}-0001$/);
     expect(await receipt.textContent()).toContain('Demo Salon');
@@ -133,5 +145,11 @@ describe('front-desk checkout in the browser, offline', () => {
     ]);
     expect(payments.every((p) => p.orderId === order!.id)).toBe(true);
     expect(notifications.map((n) => [n.kind, n.orderId, n.to])).toEqual([['receipt', order!.id, 'dana@example.com']]);
+
+    // The receipt email reaches the mail server once the register is online, with the receipt's figures in its PDF.
+    const [mail] = await sink.waitFor(1);
+    expect([mail!.subject, mail!.messageId]).toEqual([`Your receipt from Demo Salon (order ${number})`, `<${notifications[0]!.id}@demo.test>`]);
+    const pdf = await pdfText(mail!.attachments[0]!.content);
+    for (const figure of shown) expect(pdf).toContain(figure);
   });
 });

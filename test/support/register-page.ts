@@ -3,6 +3,7 @@ import { afterAll, beforeAll, expect } from 'vitest';
 import type { Pairing } from '../../renderer/src/pairing/pairing-store';
 import { launchChromium } from './browser';
 import { RENDERER_DIR } from './e2e-setup';
+import type { AppOptions } from '../../sync-server/app';
 import { startTestServer, type TestServer } from './test-server';
 
 export interface RegisterPage {
@@ -14,12 +15,13 @@ export interface RegisterPage {
 
 /**
  * For an e2e suite: the sync server with the demo salon serving the built register, and one
- * Chromium page. The returned object is filled in beforeAll.
+ * Chromium page. The returned object is filled in beforeAll; `app` adds server options (read
+ * when the server starts, after the suite's earlier beforeAll hooks).
  */
-export function useRegisterPage(): RegisterPage {
+export function useRegisterPage(app: () => Partial<AppOptions> = () => ({})): RegisterPage {
   const it = {} as RegisterPage;
   beforeAll(async () => {
-    it.server = await startTestServer('pglite', { rendererDir: RENDERER_DIR, demo: true });
+    it.server = await startTestServer('pglite', { rendererDir: RENDERER_DIR, demo: true, app: app() });
     it.browser = await launchChromium();
     it.context = await it.browser.newContext();
     await pinBrowserClock(it.context, it.server);
