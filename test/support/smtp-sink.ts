@@ -12,6 +12,9 @@ export type SinkMode = { kind: 'accept' } | { kind: 'refuse'; code: number; mess
 export class SmtpSink {
   readonly received: ParsedMail[] = [];
   mode: SinkMode = { kind: 'accept' };
+
+  /** With `password`, the sink requires AUTH and accepts only that password (plain text over the test's loopback). */
+  constructor(private readonly password: string | null = null) {}
   private server: SMTPServer | null = null;
   private port = 0;
   private waiters: (() => void)[] = [];
@@ -21,9 +24,13 @@ export class SmtpSink {
   }
 
   async start(): Promise<void> {
+    const password = this.password;
     const server = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS', 'AUTH'],
+      authOptional: password === null,
+      allowInsecureAuth: true,
+      disabledCommands: password === null ? ['STARTTLS', 'AUTH'] : ['STARTTLS'],
+      onAuth: (auth, _session, callback) =>
+        auth.password === password ? callback(null, { user: auth.username }) : callback(Object.assign(new Error('Invalid username or password'), { responseCode: 535 })),
       logger: false,
       // Stopping drops the sender's open (pooled) connections instead of waiting 30 s for them.
       closeTimeout: 100,
