@@ -306,7 +306,7 @@ const MIGRATIONS: Record<string, Migration> = {
         )
   `),
   // What a server-made notification needs beyond its order (an export's filters).
-  '0013_notification_payload': statements(`
+  '0015_notification_payload': statements(`
         alter table notifications add column payload jsonb
   `),
 };
