@@ -27,9 +27,19 @@ interface StreamOptions {
  */
 export async function openPullStream(options: StreamOptions): Promise<void> {
   const { db, feed, request, reply, collections, tagged, scope, openStreams } = options;
+  // Listen for the register leaving before anything is awaited: one that leaves while the
+  // sequence is read would otherwise leave a feed listener and a heartbeat behind for good.
+  let left = false;
+  const leave = () => (left = true);
+  request.raw.once('close', leave);
   let lastSeq = await currentSeq(db, scope.tenantId);
+  request.raw.off('close', leave);
   reply.hijack();
   const raw = reply.raw;
+  if (left) {
+    raw.end();
+    return;
+  }
   // A hijacked reply sends only what is written to it: keep the headers hooks set (CORS, trace).
   const inherited = Object.fromEntries(Object.entries(reply.getHeaders()).filter(([, value]) => value !== undefined)) as Record<string, string | number | string[]>;
   raw.writeHead(200, {
