@@ -1,3 +1,4 @@
+import { isManager } from '../../../shared/auth/index';
 import { formatLocalDateTime } from '../../../shared/time';
 import { useSession } from '../session/session-store';
 import { useSyncStatus, type RefusedDocument } from './sync-store';
@@ -12,9 +13,9 @@ export function refusedNotice(refused: readonly RefusedDocument[]): string {
 }
 
 export function SyncIndicator({ timeZone }: { timeZone: string }) {
-  const { online, waiting, refused, lastSyncedAt, lastError } = useSyncStatus();
+  const { online, waiting, refused, lastSyncedAt, lastError, storagePersisted } = useSyncStatus();
   const role = useSession((s) => s.user?.role);
-  const manager = role === 'manager' || role === 'owner';
+  const manager = role !== undefined && isManager(role);
   const state = online ? (waiting ? 'syncing' : 'synced') : 'offline';
   const label = online ? 'Online' : 'Offline';
   return (
@@ -25,6 +26,11 @@ export function SyncIndicator({ timeZone }: { timeZone: string }) {
       {manager && refused.length > 0 && (
         <span className="sync-refused" role="alert" data-testid="sync-refused">
           {refusedNotice(refused)}
+        </span>
+      )}
+      {storagePersisted === false && (
+        <span className="sync-eviction" data-testid="storage-not-persisted">
+          Storage not kept for good: the browser may clear unsent sales when the disk fills
         </span>
       )}
       <span className="muted">{lastSyncedAt ? `last synced ${formatLocalDateTime(lastSyncedAt, timeZone)}` : 'never synced'}</span>

@@ -2,6 +2,7 @@ import { combineLatest } from 'rxjs';
 import { create } from 'zustand';
 import { persist } from 'zustand/middleware';
 import type { Register } from '../app/open-register';
+import { askPersistentStorage } from '../db/storage-persistence';
 
 export interface RefusedDocument {
   collection: string;
@@ -18,10 +19,12 @@ interface SyncState {
   refused: RefusedDocument[];
   lastSyncedAt: string | null;
   lastError: string | null;
+  /** The browser keeps this register's storage (true), may evict it (false), or cannot say (null). */
+  storagePersisted: boolean | null;
 }
 
 export const useSyncStatus = create<SyncState>()(
-  persist(() => ({ online: false, waiting: 0, refused: [], lastSyncedAt: null, lastError: null }) as SyncState, {
+  persist(() => ({ online: false, waiting: 0, refused: [], lastSyncedAt: null, lastError: null, storagePersisted: null }) as SyncState, {
     name: 'pos.sync',
     partialize: (state) => ({ lastSyncedAt: state.lastSyncedAt }),
   }),
@@ -43,6 +46,7 @@ export function watchSync(register: Register): () => void {
       refused: refused.map((row) => ({ collection: row.collectionName, docId: row.docId, reason: row.reason ?? '' })),
     }),
   );
+  void askPersistentStorage().then((storagePersisted) => useSyncStatus.setState({ storagePersisted }));
   const offline = () => useSyncStatus.setState({ online: false });
   window.addEventListener('offline', offline);
   return () => {
