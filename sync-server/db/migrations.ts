@@ -310,7 +310,7 @@ const MIGRATIONS: Record<string, Migration> = {
         alter table notifications add column payload jsonb
   `),
   // One-time links that confirm a user's email address; the token is kept hashed.
-  '0014_email_verification': statements(`
+  '0016_email_verification': statements(`
         alter table users add column email_verified_at timestamptz;
         create table email_verifications (
           token_hash text primary key,

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
+import { isManager } from '../../../shared/auth/index';
 import type { SettingsDoc, StaffDoc } from '../../../shared/schemas/index';
 import { persistCart } from '../checkout/cart-persistence';
 import { openSaleJournal } from '../db/sale-journal';
@@ -8,6 +9,7 @@ import { auditDrawerOpen, auditUnjournalledSales, useSignInAudit } from '../audi
 import { History } from '../history/History';
 import { TodaySales } from '../sales/TodaySales';
 import { ManagerNav } from '../manager/ManagerView';
+import { UnpairButton } from '../pairing/UnpairButton';
 import { ApprovalDialog, requestApproval } from '../session/approval';
 import { useIdleLock } from '../session/idle';
 import { LockScreen } from '../session/LockScreen';
@@ -83,6 +85,7 @@ export function RegisterScreen() {
               Open drawer
             </button>
             <ManagerNav settings={settings} staff={staff} />
+            {isManager(user.role) && <UnpairButton />}
             <button type="button" onClick={lock}>
               Switch user
             </button>

@@ -1,21 +1,28 @@
 import { addRxPlugin, createRxDatabase, type RxCollection, type RxDatabase, type RxJsonSchema, type RxStorage } from 'rxdb';
 import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
+import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
 import { COLLECTIONS, type CollectionDocs, type CollectionName } from '../../../shared/schemas/index';
 import { clock } from '../clock';
 
 addRxPlugin(RxDBLocalDocumentsPlugin);
+addRxPlugin(RxDBMigrationSchemaPlugin);
 
-/** Local-only: one row per document written here that the server has not acknowledged yet. */
+/**
+ * Local-only: one row per document written here that the server has not acknowledged yet. A
+ * document the server refused (422) keeps its row, marked with when and why: the quarantine.
+ */
 export interface OutboxDoc {
   id: string;
   collectionName: string;
   docId: string;
   createdAt: string;
+  refusedAt?: string;
+  reason?: string;
 }
 
 const outboxSchema: RxJsonSchema<OutboxDoc> = {
-  version: 0,
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   properties: {
@@ -23,6 +30,8 @@ const outboxSchema: RxJsonSchema<OutboxDoc> = {
     collectionName: { type: 'string', maxLength: 40 },
     docId: { type: 'string', maxLength: 36 },
     createdAt: { type: 'string', maxLength: 40 },
+    refusedAt: { type: 'string', maxLength: 40 },
+    reason: { type: 'string', maxLength: 2000 },
   },
   required: ['id', 'collectionName', 'docId', 'createdAt'],
 };
@@ -34,6 +43,18 @@ export type RegisterDatabase = RxDatabase<RegisterCollections>;
 
 export function outboxId(collection: string, docId: string): string {
   return `${collection}:${docId}`;
+}
+
+/** Sets refused documents aside: their outbox rows stay, marked with the server's reason. Nothing is deleted. */
+export async function quarantine(db: RegisterDatabase, collection: string, refused: { docId: string; reason: string }[]): Promise<void> {
+  const refusedAt = clock.now().toISOString();
+  const noted = await db.sync_outbox.findByIds(refused.map(({ docId }) => outboxId(collection, docId))).exec();
+  await db.sync_outbox.bulkUpsert(
+    refused.map(({ docId, reason }) => {
+      const id = outboxId(collection, docId);
+      return { ...(noted.get(id)?.toJSON() ?? { id, collectionName: collection, docId, createdAt: refusedAt }), refusedAt, reason };
+    }),
+  );
 }
 
 export interface OpenOptions {
@@ -62,7 +83,8 @@ export async function openRegisterDatabase(options: OpenOptions): Promise<Regist
   const creators = Object.fromEntries(
     names.map((name) => [name, { schema: COLLECTIONS[name].schema as unknown as RxJsonSchema<unknown> }]),
   );
-  await db.addCollections({ ...creators, sync_outbox: { schema: outboxSchema } });
+  // Version 1 added the quarantine's two optional fields: rows of version 0 stay as they are.
+  await db.addCollections({ ...creators, sync_outbox: { schema: outboxSchema, migrationStrategies: { 1: (row: OutboxDoc) => row } } });
 
   for (const name of names) {
     if (!COLLECTIONS[name].push) continue;

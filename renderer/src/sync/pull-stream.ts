@@ -76,10 +76,15 @@ export function multiplexedStream(
   return pullStream<MultiplexedStreamEvent<{ id: string }>>(fetchImpl, url, headers, reconnectMs, onConnection).pipe(share());
 }
 
-/** One collection's part of the stream, as RxDB's pull stream: its batches, and every RESYNC. */
+/**
+ * One collection's part of the stream, as RxDB's pull stream: only ever `RESYNC`, so RxDB pulls
+ * from its own checkpoint. The stream's document batches are never handed over: RxDB 17's
+ * downstream drops a `RESYNC` queued behind a batch, and the batch then moves the checkpoint past
+ * what was written while the stream was down (docs/ARCHITECTURE.md, "Registers that converge").
+ */
 export function streamOf(changes: Changes, collection: string): Observable<RxReplicationPullStreamItem<{ id: string }, Checkpoint>> {
   return changes.pipe(
     filter((event) => event === 'RESYNC' || event.collection === collection),
-    map((event) => (event === 'RESYNC' ? event : { documents: event.documents, checkpoint: event.checkpoint })),
+    map(() => 'RESYNC' as const),
   );
 }

@@ -3,9 +3,10 @@ import { replicateRxCollection, type RxReplicationState } from 'rxdb/plugins/rep
 import type { RxCollection } from 'rxdb';
 import type { Checkpoint, PullResponseBody } from '../../../shared/protocol';
 import { COLLECTIONS, type CollectionName } from '../../../shared/schemas/index';
-import { outboxId, type RegisterDatabase } from '../db/database';
+import { outboxId, quarantine, type RegisterDatabase } from '../db/database';
 import { apiUrl, authHeaders, postJson, type SyncTarget } from './http';
 import { multiplexedStream, streamOf } from './pull-stream';
+import { pushIsolating } from './quarantine';
 import { clock } from '../clock';
 
 export interface ConnectionStatus {
@@ -83,11 +84,17 @@ export function startSync(options: SyncOptions): SyncHandle {
       push: COLLECTIONS[name].push
         ? {
             batchSize: options.pushBatchSize ?? 100,
-            handler: async (rows) => {
-              const conflicts = await tracked(postJson<{ id: string; _deleted: boolean }[]>(fetchImpl, url('push'), rows, headers));
-              await db.sync_outbox.bulkRemove(rows.map((row) => outboxId(name, row.newDocumentState.id)));
-              return conflicts;
-            },
+            // A document the server refuses is set aside in the outbox with its reason; the rest go on.
+            handler: (rows) =>
+              pushIsolating(
+                rows,
+                async (batch) => {
+                  const conflicts = await tracked(postJson<{ id: string; _deleted: boolean }[]>(fetchImpl, url('push'), batch, headers));
+                  await db.sync_outbox.bulkRemove(batch.map((row) => outboxId(name, row.newDocumentState.id)));
+                  return conflicts;
+                },
+                (refused) => quarantine(db, name, refused.map(({ row, reason }) => ({ docId: row.newDocumentState.id, reason }))),
+              ),
           }
         : undefined,
     }) as unknown as RxReplicationState<unknown, Checkpoint>;

@@ -1,18 +1,30 @@
+import { combineLatest } from 'rxjs';
 import { create } from 'zustand';
 import { persist } from 'zustand/middleware';
 import type { Register } from '../app/open-register';
+import { askPersistentStorage } from '../db/storage-persistence';
+
+export interface RefusedDocument {
+  collection: string;
+  docId: string;
+  reason: string;
+}
 
 interface SyncState {
   /** The browser has a network and the last request to the server succeeded. */
   online: boolean;
-  /** Documents written here that the server has not acknowledged. */
+  /** Documents written here that wait to be sent (the refused ones not counted). */
   waiting: number;
+  /** Documents the server refused (422), kept in the outbox's quarantine with its reason. */
+  refused: RefusedDocument[];
   lastSyncedAt: string | null;
   lastError: string | null;
+  /** The browser keeps this register's storage (true), may evict it (false), or cannot say (null). */
+  storagePersisted: boolean | null;
 }
 
 export const useSyncStatus = create<SyncState>()(
-  persist(() => ({ online: false, waiting: 0, lastSyncedAt: null, lastError: null }) as SyncState, {
+  persist(() => ({ online: false, waiting: 0, refused: [], lastSyncedAt: null, lastError: null, storagePersisted: null }) as SyncState, {
     name: 'pos.sync',
     partialize: (state) => ({ lastSyncedAt: state.lastSyncedAt }),
   }),
@@ -27,7 +39,14 @@ export function watchSync(register: Register): () => void {
       lastError: status.lastError,
     }));
   });
-  const waitingSub = register.db.sync_outbox.count().$.subscribe((waiting) => useSyncStatus.setState({ waiting }));
+  const outbox = register.db.sync_outbox;
+  const waitingSub = combineLatest([outbox.count().$, outbox.find({ selector: { refusedAt: { $exists: true } } }).$]).subscribe(([noted, refused]) =>
+    useSyncStatus.setState({
+      waiting: noted - refused.length,
+      refused: refused.map((row) => ({ collection: row.collectionName, docId: row.docId, reason: row.reason ?? '' })),
+    }),
+  );
+  void askPersistentStorage().then((storagePersisted) => useSyncStatus.setState({ storagePersisted }));
   const offline = () => useSyncStatus.setState({ online: false });
   window.addEventListener('offline', offline);
   return () => {
