@@ -3,7 +3,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { REGISTER_CHROMIUM_SWITCHES } from './chromium-switches';
-import { deviceSecrets } from './device-secrets';
+import { deviceSecrets, keychainIsPlainText, PLAIN_TEXT_KEYCHAIN_WARNING } from './device-secrets';
 import { kickCashDrawer, parsePrinterTarget, pdfFileName, printOptionsFrom } from './hardware';
 import { IPC } from './ipc';
 import type { HardwareResult, PosAppInfo } from '../shared/bridge';
@@ -13,7 +13,9 @@ import {
   buildContentSecurityPolicy,
   classifyNavigation,
   isAppUrl,
+  isDeviceAllowed,
   isPermissionGranted,
+  parseAllowedDevices,
   rendererFileFor,
   resolveServerOrigin,
 } from './security';
@@ -26,6 +28,7 @@ const serverUrl = resolveServerOrigin(process.env.POS_SERVER_URL);
 const contentSecurityPolicy = buildContentSecurityPolicy(serverUrl);
 // The receipt printer the drawer hangs off (ESC/POS), and the system printer receipts go to.
 const printerTarget = parsePrinterTarget(process.env.POS_RECEIPT_PRINTER);
+const receiptDevices = parseAllowedDevices(process.env.POS_RECEIPT_DEVICES);
 const printDefaults = {
   silent: process.env.POS_PRINT_SILENT === '1',
   ...(process.env.POS_PRINTER_NAME ? { deviceName: process.env.POS_PRINTER_NAME } : {}),
@@ -90,6 +93,8 @@ function configureSession(): void {
   ses.setPermissionCheckHandler((_contents, permission, requestingOrigin) =>
     isPermissionGranted(permission, requestingOrigin),
   );
+  // WebUSB / Web Serial: the receipt printer's and drawer's devices, nothing else.
+  ses.setDevicePermissionHandler((details) => isDeviceAllowed(details, receiptDevices));
   ses.protocol.handle(APP_SCHEME, serveRendererFile);
 }
 
@@ -119,6 +124,7 @@ async function savePdf(contents: WebContents, fileName: string): Promise<Hardwar
 
 function registerIpc(): void {
   const secrets = deviceSecrets(safeStorage, join(app.getPath('userData'), 'device-token.bin'));
+  if (keychainIsPlainText(safeStorage, process.platform)) console.warn(PLAIN_TEXT_KEYCHAIN_WARNING);
   ipcMain.handle(IPC.appInfo, (event): PosAppInfo => {
     fromApp(event, 'app info');
     return {

@@ -76,6 +76,46 @@ export function isPermissionGranted(permission: string, requestingUrl: string): 
   return GRANTED_PERMISSIONS.has(permission) && isAppUrl(requestingUrl);
 }
 
+/** A USB or serial device by its vendor and product ids. */
+export interface DeviceId {
+  vendorId: number;
+  productId: number;
+}
+
+const hex4 = /^[0-9a-f]{4}$/i;
+
+/**
+ * The receipt printer's and cash drawer's devices from POS_RECEIPT_DEVICES: comma-separated
+ * `vendor:product` USB ids in hex (`04b8:0202,0519:0001`, as `lsusb` prints them). Unset: none.
+ */
+export function parseAllowedDevices(value: string | undefined): DeviceId[] {
+  const entries = (value ?? '').split(',').map((entry) => entry.trim()).filter(Boolean);
+  return entries.map((entry) => {
+    const [vendor = '', product = '', ...rest] = entry.split(':');
+    if (!hex4.test(vendor) || !hex4.test(product) || rest.length) throw new Error(`POS_RECEIPT_DEVICES takes vendor:product hex ids such as 04b8:0202, got ${JSON.stringify(entry)}`);
+    return { vendorId: parseInt(vendor, 16), productId: parseInt(product, 16) };
+  });
+}
+
+/** What Electron's setDevicePermissionHandler asks about; serial ports give their ids as hex strings. */
+export interface DevicePermissionRequest {
+  deviceType: string;
+  origin: string;
+  device: { vendorId?: number | string; productId?: number | string };
+}
+
+const idOf = (value: number | string | undefined): number | null =>
+  typeof value === 'number' ? value : typeof value === 'string' && /^[0-9a-f]{1,4}$/i.test(value) ? parseInt(value, 16) : null;
+
+/** Only the app's page, and only the receipt printer's and drawer's USB or serial devices; no HID, nothing else. */
+export function isDeviceAllowed(request: DevicePermissionRequest, allowed: readonly DeviceId[]): boolean {
+  if (request.deviceType !== 'usb' && request.deviceType !== 'serial') return false;
+  if (!isAppUrl(request.origin)) return false;
+  const vendorId = idOf(request.device.vendorId);
+  const productId = idOf(request.device.productId);
+  return allowed.some((d) => d.vendorId === vendorId && d.productId === productId);
+}
+
 /** The file under rendererDir that an app:// request names, or null when it names none. */
 export function rendererFileFor(rendererDir: string, requestUrl: string): string | null {
   const url = parse(requestUrl);

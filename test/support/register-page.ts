@@ -59,6 +59,21 @@ export async function signIn(page: Page, name: string, pin: string): Promise<voi
   await page.keyboard.press('Enter');
 }
 
+/** A manager's Unpair: the register's refusal, read from the screen. */
+export async function unpairRefused(page: Page): Promise<string | null> {
+  await page.getByRole('button', { name: 'Unpair', exact: true }).click();
+  const refused = page.getByTestId('unpair-refused');
+  await refused.waitFor();
+  return refused.textContent();
+}
+
+/** A manager's Unpair, confirmed, back to the pairing screen. */
+export async function unpair(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Unpair', exact: true }).click();
+  await page.getByRole('button', { name: 'Yes, unpair this register' }).click();
+  await page.getByRole('heading', { name: 'Pair this register' }).waitFor();
+}
+
 /**
  * The demo's split-tender cart: a women's haircut by Sam Chen, a blowout by Alex Rivera, and an
  * Argan shampoo scanned with the barcode reader (typed anywhere on the screen, then Enter).

@@ -12,7 +12,25 @@ function filePatterns(): string[] {
   return block.split('\n').filter(Boolean).map((line) => line.replace(/^ {2}- /, '').replace(/^"(.*)"$/, '$1'));
 }
 
+/** The `electronFuses:` block as name → value. */
+function fuses(): Record<string, string> {
+  const block = /^electronFuses:\n((?: {2}\w+: .+\n)+)/m.exec(config)?.[1] ?? '';
+  return Object.fromEntries(block.split('\n').filter(Boolean).map((line) => line.trim().split(': ') as [string, string]));
+}
+
 describe('electron-builder.yml', () => {
+  it('packs the app into an ASAR and flips the fuses that keep it a register, not a Node.js shell', () => {
+    expect(/^asar: (.+)$/m.exec(config)?.[1]).toBe('true');
+    expect(fuses()).toMatchObject({
+      runAsNode: 'false',
+      enableCookieEncryption: 'true',
+      enableNodeOptionsEnvironmentVariable: 'false',
+      enableNodeCliInspectArguments: 'false',
+      enableEmbeddedAsarIntegrityValidation: 'true',
+      onlyLoadAppFromAsar: 'true',
+    });
+  });
+
   it('pins the installed Electron version', () => {
     expect(/^electronVersion: (.+)$/m.exec(config)?.[1]).toBe(electronPkg.version);
   });

@@ -2,7 +2,8 @@ import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { deviceSecrets, type SecretCipher } from '../../electron/device-secrets';
+import { deviceSecrets, PLAIN_TEXT_KEYCHAIN_WARNING, type SecretCipher } from '../../electron/device-secrets';
+import { existsSync } from 'node:fs';
 
 /** A stand-in keychain: reversible, and visibly not plain text. */
 function cipher(available = true): SecretCipher {
@@ -45,5 +46,24 @@ describe('device secrets (Electron safeStorage)', () => {
     await deviceSecrets(cipher(), path).setToken('tok_abc123');
     const other: SecretCipher = { ...cipher(), decryptString: () => { throw new Error('another user'); } };
     expect(await deviceSecrets(other, path).getToken()).toBeNull();
+  });
+
+  it('keeps the token in memory only, and warns, where Linux has no keyring (safeStorage backend basic_text)', async () => {
+    const path = file();
+    const warnings: string[] = [];
+    const plain: SecretCipher = { ...cipher(), getSelectedStorageBackend: () => 'basic_text' };
+    await deviceSecrets(cipher(), path, 'linux').setToken('tok_old');
+    const secrets = deviceSecrets(plain, path, 'linux', (message) => warnings.push(message));
+    await secrets.setToken('tok_abc123');
+    expect(existsSync(path)).toBe(false);
+    expect(warnings).toEqual([PLAIN_TEXT_KEYCHAIN_WARNING]);
+    expect(await secrets.getToken()).toBe('tok_abc123');
+    expect(await deviceSecrets(plain, path, 'linux').getToken()).toBeNull();
+    // A real keyring, or another platform, keeps it encrypted on disk.
+    const keyring: SecretCipher = { ...cipher(), getSelectedStorageBackend: () => 'gnome_libsecret' };
+    await deviceSecrets(keyring, path, 'linux').setToken('tok_abc123');
+    expect(await deviceSecrets(keyring, path, 'linux').getToken()).toBe('tok_abc123');
+    await deviceSecrets(plain, path, 'darwin').setToken('tok_mac');
+    expect(existsSync(path)).toBe(true);
   });
 });

@@ -19,6 +19,7 @@ const fake = vi.hoisted(() => {
     headersListener: null as Listener | null,
     permissionRequest: null as Listener | null,
     permissionCheck: null as Listener | null,
+    devicePermission: null as Listener | null,
     protocolHandler: null as ((request: Request) => Promise<Response>) | null,
     privileged: [] as unknown[],
     switches: [] as [string, string][],
@@ -65,6 +66,7 @@ const fake = vi.hoisted(() => {
         webRequest: { onHeadersReceived: (listener: Listener) => (state.headersListener = listener) },
         setPermissionRequestHandler: (handler: Listener) => (state.permissionRequest = handler),
         setPermissionCheckHandler: (handler: Listener) => (state.permissionCheck = handler),
+        setDevicePermissionHandler: (handler: Listener) => (state.devicePermission = handler),
         protocol: { handle: (_scheme: string, handler: (request: Request) => Promise<Response>) => (state.protocolHandler = handler) },
       },
     },
@@ -125,6 +127,7 @@ beforeEach(() => {
     headersListener: null,
     permissionRequest: null,
     permissionCheck: null,
+    devicePermission: null,
     protocolHandler: null,
     privileged: [],
     switches: [],
@@ -242,6 +245,22 @@ describe('electron main', () => {
     expect(answers).toEqual([false, true, false]);
     expect(state.permissionCheck?.({}, 'geolocation', 'app://register')).toBe(false);
     expect(state.permissionCheck?.({}, 'clipboard-sanitized-write', 'app://register')).toBe(true);
+  });
+
+  it("lets the page reach only the receipt printer's and drawer's devices (POS_RECEIPT_DEVICES)", async () => {
+    process.env.POS_RECEIPT_DEVICES = '04b8:0202';
+    try {
+      await startMain();
+    } finally {
+      delete process.env.POS_RECEIPT_DEVICES;
+    }
+    const ask = (deviceType: string, origin: string, vendorId: number | string, productId: number | string) =>
+      state.devicePermission?.({ deviceType, origin, device: { vendorId, productId } });
+    expect(ask('usb', 'app://register', 0x04b8, 0x0202)).toBe(true);
+    expect(ask('serial', 'app://register', '04b8', '0202')).toBe(true);
+    expect(ask('usb', 'app://register', 0x046d, 0xc52b)).toBe(false);
+    expect(ask('hid', 'app://register', 0x04b8, 0x0202)).toBe(false);
+    expect(ask('usb', 'https://evil.example', 0x04b8, 0x0202)).toBe(false);
   });
 
   it('answers app info to the app frame only, with the server origin', async () => {

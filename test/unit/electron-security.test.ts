@@ -6,7 +6,9 @@ import {
   buildContentSecurityPolicy,
   classifyNavigation,
   isAppUrl,
+  isDeviceAllowed,
   isPermissionGranted,
+  parseAllowedDevices,
   rendererFileFor,
   resolveServerOrigin,
 } from '../../electron/security';
@@ -152,5 +154,20 @@ describe('renderer files behind app://', () => {
       const file = rendererFileFor(root, url);
       expect(file === null || file.startsWith(root + path.sep)).toBe(true);
     }
+  });
+});
+
+describe('devices the page may reach', () => {
+  it('reads POS_RECEIPT_DEVICES as vendor:product hex ids, none when unset, and refuses anything else', () => {
+    expect(parseAllowedDevices(undefined)).toEqual([]);
+    expect(parseAllowedDevices(' 04b8:0202 , 0519:0001 ')).toEqual([
+      { vendorId: 0x04b8, productId: 0x0202 },
+      { vendorId: 0x0519, productId: 0x0001 },
+    ]);
+    for (const bad of ['04b8', '04b8:0202:1', 'zzzz:0202', '4b8:202']) expect(() => parseAllowedDevices(bad)).toThrow(/vendor:product/);
+  });
+
+  it('denies every device when none is configured', () => {
+    expect(isDeviceAllowed({ deviceType: 'usb', origin: 'app://register', device: { vendorId: 0x04b8, productId: 0x0202 } }, [])).toBe(false);
   });
 });

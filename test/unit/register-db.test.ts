@@ -1,7 +1,9 @@
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
+import { createRxDatabase, type RxJsonSchema } from 'rxdb';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { newId } from '../../shared/ids';
+import { COLLECTIONS } from '../../shared/schemas/index';
 import { openRegisterDatabase, outboxId, type RegisterDatabase } from '../../renderer/src/db/database';
 import { buildCashSale } from '../../renderer/src/sales/build-sale';
 import { recordSale } from '../../renderer/src/sales/record-sale';
@@ -77,5 +79,25 @@ describe('the register database on IndexedDB (Dexie)', () => {
     const sale = aSale();
     await expect(recordSale(db, { ...sale, payments: [{ ...sale.payments[0]!, amount: 43.55 }] })).rejects.toThrow();
     expect(await db.payments.count().exec()).toBe(0);
+  });
+
+  it('opens an outbox written before the quarantine (schema version 0) with every row kept', async () => {
+    const name = `reg-${newId()}`;
+    const old = await createRxDatabase({ name, storage: storage(), multiInstance: false });
+    const v0 = {
+      version: 0,
+      primaryKey: 'id',
+      type: 'object',
+      properties: { id: { type: 'string', maxLength: 100 }, collectionName: { type: 'string', maxLength: 40 }, docId: { type: 'string', maxLength: 36 }, createdAt: { type: 'string', maxLength: 40 } },
+      required: ['id', 'collectionName', 'docId', 'createdAt'],
+    } as const;
+    await old.addCollections({ orders: { schema: COLLECTIONS.orders.schema as unknown as RxJsonSchema<unknown> }, sync_outbox: { schema: v0 } });
+    const sale = aSale();
+    await old.orders!.insert(sale.order);
+    await old.sync_outbox!.insert({ id: outboxId('orders', sale.order.id), collectionName: 'orders', docId: sale.order.id, createdAt: TEST_NOW });
+    await old.close();
+
+    const db = await openDb(name);
+    expect((await db.sync_outbox.find().exec()).map((row) => [row.id, row.createdAt, row.refusedAt])).toEqual([[outboxId('orders', sale.order.id), TEST_NOW, undefined]]);
   });
 });
