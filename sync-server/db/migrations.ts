@@ -309,6 +309,14 @@ const MIGRATIONS: Record<string, Migration> = {
   '0015_notification_payload': statements(`
         alter table notifications add column payload jsonb
   `),
+  // Stripe event ids already applied: a webhook replayed within its signature window changes nothing.
+  '0016_stripe_webhook_events': statements(`
+        create table stripe_webhook_events (
+          event_id text primary key,
+          type text not null,
+          received_at timestamptz not null
+        )
+  `),
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
