@@ -28,6 +28,7 @@ type Notification = Pick<Selectable<Database['notifications']>, 'id' | 'recipien
 async function compose(db: Kysely<Database>, n: Selectable<Database['notifications']>, now: () => Date): Promise<ComposedMail> {
   if (n.kind === 'receipt' && n.order_id) return (await import('./receipt/compose')).composeReceipt(db, n.tenant_id, n.location_id, n.order_id);
   if (n.kind === 'payments_export') return (await import('./payments-export/compose-export')).composePaymentsExport(db, n, now);
+  if (n.kind === 'sign_in_alert') return (await import('./sign-in-alert/compose-alert')).composeSignInAlert(db, n);
   throw new MissingDocument(`A ${n.kind} notification needs an order.`);
 }
 

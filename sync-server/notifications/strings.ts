@@ -27,6 +27,10 @@ export interface Strings {
   exportSubject(business: string): string;
   exportHeading: string;
   exportBody(count: number): string;
+  alertSubject(business: string, email: string): string;
+  alertHeading: string;
+  alertBody(count: number, email: string, since: string): string;
+  alertAdvice: string;
 }
 
 const en: Strings = {
@@ -58,6 +62,10 @@ const en: Strings = {
   exportSubject: (business) => `Payment history export from ${business}`,
   exportHeading: 'Your payment history',
   exportBody: (count) => `The spreadsheet attached lists ${count} payment${count === 1 ? '' : 's'}, with totals per currency at the end.`,
+  alertSubject: (business, email) => `Failed sign-ins to ${email} at ${business}`,
+  alertHeading: 'Repeated failed sign-ins',
+  alertBody: (count, email, since) => `${count} attempts to sign in to the back office as ${email} failed with a wrong password since ${since} (UTC).`,
+  alertAdvice: "If that was not you or your staff, change this account's password; sign-in to it stays slowed down meanwhile.",
 };
 
 const es: Strings = {
@@ -89,6 +97,10 @@ const es: Strings = {
   exportSubject: (business) => `Exportación del historial de pagos de ${business}`,
   exportHeading: 'Su historial de pagos',
   exportBody: (count) => `La hoja de cálculo adjunta lista ${count} pago${count === 1 ? '' : 's'}, con los totales por moneda al final.`,
+  alertSubject: (business, email) => `Inicios de sesión fallidos de ${email} en ${business}`,
+  alertHeading: 'Inicios de sesión fallidos repetidos',
+  alertBody: (count, email, since) => `${count} intentos de iniciar sesión en la administración como ${email} fallaron con una contraseña incorrecta desde ${since} (UTC).`,
+  alertAdvice: 'Si no fue usted ni su personal, cambie la contraseña de esta cuenta; mientras tanto, el inicio de sesión en ella sigue ralentizado.',
 };
 
 const LANGUAGES: Record<string, Strings> = { en, es };
