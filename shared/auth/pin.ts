@@ -1,4 +1,5 @@
 import type { StaffPin, StaffRole } from '../schemas/staff';
+import { isManager } from './permissions';
 
 /**
  * Staff PINs: 4 to 6 digits (6 for managers and owners, whose PIN approves refunds and voids),
@@ -38,7 +39,7 @@ export const MANAGER_PIN_DIGITS = 6;
 /** Why `pin` cannot be the PIN of someone in `role`, or null when it can (the back office and the register ask alike). */
 export function pinIssue(role: StaffRole, pin: string): string | null {
   if (!isValidPin(pin)) return 'A PIN is 4 to 6 digits.';
-  if ((role === 'manager' || role === 'owner') && pin.length < MANAGER_PIN_DIGITS) {
+  if (isManager(role) && pin.length < MANAGER_PIN_DIGITS) {
     return `${role === 'owner' ? 'An' : 'A'} ${role}'s PIN has ${MANAGER_PIN_DIGITS} digits: ask for it to be reset in the back office.`;
   }
   return null;

@@ -2,6 +2,7 @@ import { randomInt } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { sql } from 'kysely';
 import { IANAZone } from 'luxon';
+import { isManager } from '../../shared/auth/permissions';
 import { hashPin, pinIssue } from '../../shared/auth/pin';
 import { newId } from '../../shared/ids';
 import { isKnownCurrency } from '../../shared/money/index';
@@ -378,7 +379,9 @@ export async function resourceRoutes(app: FastifyInstance, ctx: BackOfficeContex
       const current = await getDoc<StaffDoc>(ctx, tenantId, 'staff', (request.params as { id: string }).id, 'staff member');
       const body = request.body as Partial<StaffDoc>;
       if (body.locationIds) await tenantLocationIds(ctx, tenantId, body.locationIds, ['body', 'locationIds']);
-      const doc = { ...strip(current as StaffDoc & Doc), ...body, updatedAt: ctx.now().toISOString() };
+      // A PIN set for another role may be shorter than a manager's or owner's must be: cleared on promotion.
+      const promoted = body.role !== undefined && isManager(body.role) && !isManager(current.role);
+      const doc = { ...strip(current as StaffDoc & Doc), ...body, ...(promoted && current.pin ? { pin: null } : {}), updatedAt: ctx.now().toISOString() };
       await saveDoc(ctx, tenantId, 'staff', doc as unknown as Doc);
       return staffView(doc as StaffDoc);
     },

@@ -152,11 +152,14 @@ describe.each(databaseKinds())('back-office authorization on %s', (kind) => {
     expect((await manager('PUT', `/staff/${mine.staffId}/pin`, { pin: '4821' })).status).toBe(204);
     const providerPin = (await pulled('staff', mine.staffId)).pin;
     expect(await verifyPin('4821', providerPin)).toBe(true);
-    expect((await manager('PATCH', `/staff/${mine.staffId}`, { role: 'manager' })).status).toBe(200);
+    // Promoted to manager, the 4-digit PIN goes: it would be shorter than a manager's may be.
+    const promoted = await manager('PATCH', `/staff/${mine.staffId}`, { role: 'manager' });
+    expect(promoted.body).toMatchObject({ role: 'manager', hasPin: false });
+    expect((await pulled('staff', mine.staffId)).pin).toBeNull();
     const short = await manager('PUT', `/staff/${mine.staffId}/pin`, { pin: '4821' });
     expect(short.status).toBe(422);
     expect(short.body.detail).toEqual([{ loc: ['body', 'pin'], msg: "A manager's PIN has 6 digits: ask for it to be reset in the back office.", type: 'value_error.pin' }]);
-    expect((await pulled('staff', mine.staffId)).pin).toEqual(providerPin);
+    expect((await pulled('staff', mine.staffId)).pin).toBeNull();
     expect((await manager('PUT', `/staff/${mine.staffId}/pin`, { pin: '12a4' })).status).toBe(422);
     expect((await manager('PUT', `/staff/${mine.staffId}/pin`, { pin: '748213' })).status).toBe(204);
     expect(await verifyPin('748213', (await pulled('staff', mine.staffId)).pin)).toBe(true);
