@@ -1,7 +1,9 @@
-import type { StaffPin } from '../schemas/staff';
+import type { StaffPin, StaffRole } from '../schemas/staff';
+import { isManager } from './permissions';
 
 /**
- * Staff PINs: 4 to 6 digits, stored as PBKDF2-SHA256 (WebCrypto, the same in the register and
+ * Staff PINs: 4 to 6 digits (6 for managers and owners, whose PIN approves refunds and voids),
+ * stored as PBKDF2-SHA256 (WebCrypto, the same in the register and
  * in Node) with a random salt. A PIN has few possible values, so the hash only keeps it from
  * being read off a synced document; the register also slows down repeated wrong guesses.
  */
@@ -29,6 +31,18 @@ function fromBase64(text: string): Uint8Array<ArrayBuffer> {
 
 export function isValidPin(pin: string): boolean {
   return PIN_PATTERN.test(pin);
+}
+
+/** Managers and owners approve money going back: their PINs have the most digits the pad takes. */
+export const MANAGER_PIN_DIGITS = 6;
+
+/** Why `pin` cannot be the PIN of someone in `role`, or null when it can (the back office and the register ask alike). */
+export function pinIssue(role: StaffRole, pin: string): string | null {
+  if (!isValidPin(pin)) return 'A PIN is 4 to 6 digits.';
+  if (isManager(role) && pin.length < MANAGER_PIN_DIGITS) {
+    return `${role === 'owner' ? 'An' : 'A'} ${role}'s PIN has ${MANAGER_PIN_DIGITS} digits: ask for it to be reset in the back office.`;
+  }
+  return null;
 }
 
 async function derive(pin: string, salt: Uint8Array<ArrayBuffer>, iterations: number): Promise<Uint8Array> {

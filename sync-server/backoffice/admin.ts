@@ -2,11 +2,13 @@ import type { FastifyInstance } from 'fastify';
 import { newId } from '../../shared/ids';
 import { hashPassword } from '../auth/passwords';
 import { login, logout, newSecret, normalizeEmail, refresh, TOKEN_PREFIX, userView } from '../auth/sessions';
+import { DEFAULT_SIGN_IN_ALERT, SignInAlerts } from '../auth/sign-in-alerts';
 import { ROLES } from '../auth/principal';
 import type { UserRole } from '../db/schema';
 import { hashToken } from '../devices/tokens';
 import { AttemptLimiter } from '../http/attempt-limiter';
 import { HttpError } from '../http/errors';
+import type { JobQueue } from '../jobs/queue';
 import {
   ADMIN_ROLES, ALL_ROLES, id, idParams, instant, OWNER_ONLY, page, pageOf, pagingQuery, principalOf, route, type BackOfficeContext,
 } from './common';
@@ -42,13 +44,14 @@ export interface LoginRateLimit {
 }
 
 /** Sign-in, tokens and who may sign in: users (owner only writes them) and API keys (owner only). */
-export async function adminRoutes(app: FastifyInstance, ctx: BackOfficeContext & { loginRateLimit: LoginRateLimit }) {
+export async function adminRoutes(app: FastifyInstance, ctx: BackOfficeContext & { loginRateLimit: LoginRateLimit; jobs: JobQueue }) {
   const { db } = ctx;
   const auth = ['auth'];
   const { max, timeWindow, perAccountMax = 2 * max, globalMax = 50 * max } = ctx.loginRateLimit;
   const perAddress = new AttemptLimiter(max, timeWindow);
   const perAccount = new AttemptLimiter(perAccountMax, timeWindow);
   const everyone = new AttemptLimiter(globalMax, timeWindow);
+  const alerts = new SignInAlerts(db, ctx.jobs, DEFAULT_SIGN_IN_ALERT);
   app.register(async (limited) => {
     // Slow password guessing down: per address and account, per account from anywhere (a botnet),
     // and for the whole server. The account is the email as sign-in reads it, so padding it with
@@ -67,7 +70,13 @@ export async function adminRoutes(app: FastifyInstance, ctx: BackOfficeContext &
       response: { type: 'object', additionalProperties: false, properties: { ...tokenPair, user: userItem }, required: [...Object.keys(tokenPair), 'user'] },
       handler: async (request) => {
         const body = request.body as { email: string; password: string };
-        return login(db, body.email, body.password, ctx.now());
+        try {
+          return await login(db, body.email, body.password, ctx.now());
+        } catch (error) {
+          // Repeated wrong passwords to one account: its tenant's owners are emailed, once per window.
+          if (error instanceof HttpError && error.statusCode === 401) await alerts.failed(body.email, ctx.now());
+          throw error;
+        }
       },
     });
   });

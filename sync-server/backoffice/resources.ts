@@ -1,8 +1,9 @@
-import { pbkdf2, randomBytes, randomInt } from 'node:crypto';
-import { promisify } from 'node:util';
-import type { FastifyInstance } from 'fastify';
+import { randomInt } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { sql } from 'kysely';
 import { IANAZone } from 'luxon';
+import { isManager } from '../../shared/auth/permissions';
+import { hashPin, pinIssue } from '../../shared/auth/pin';
 import { newId } from '../../shared/ids';
 import { isKnownCurrency } from '../../shared/money/index';
 import {
@@ -170,13 +171,6 @@ function staffPinSupported(): boolean {
   return 'pin' in COLLECTIONS.staff.schema.properties;
 }
 
-/** PBKDF2-SHA256 as the register's PIN check expects it: {algorithm, salt, iterations, hash}, base64. */
-async function hashStaffPin(pin: string) {
-  const salt = randomBytes(16);
-  const iterations = 600_000;
-  const hash = await promisify(pbkdf2)(pin, salt, iterations, 32, 'sha256');
-  return { algorithm: 'PBKDF2-SHA256', salt: salt.toString('base64'), iterations, hash: hash.toString('base64') };
-}
 
 const catalogProps = {
   kind: { type: 'string', enum: [...CATALOG_KINDS] },
@@ -388,23 +382,43 @@ export async function resourceRoutes(app: FastifyInstance, ctx: BackOfficeContex
       const current = await getDoc<StaffDoc>(ctx, tenantId, 'staff', (request.params as { id: string }).id, 'staff member');
       const body = request.body as Partial<StaffDoc>;
       if (body.locationIds) await tenantLocationIds(ctx, tenantId, body.locationIds, ['body', 'locationIds']);
-      const doc = { ...strip(current as StaffDoc & Doc), ...body, updatedAt: ctx.now().toISOString() };
+      // A PIN set for another role may be shorter than a manager's or owner's must be: cleared on promotion.
+      const promoted = body.role !== undefined && isManager(body.role) && !isManager(current.role);
+      const doc = { ...strip(current as StaffDoc & Doc), ...body, ...(promoted && current.pin ? { pin: null } : {}), updatedAt: ctx.now().toISOString() };
       await saveDoc(ctx, tenantId, 'staff', doc as unknown as Doc);
       return staffView(doc as StaffDoc);
     },
   });
+  /** Hashes the PIN `choose` gives for the staff member of the request's `:id` into their document (which replicates). */
+  const setStaffPin = async (request: FastifyRequest, choose: (staff: StaffDoc) => string): Promise<StaffDoc> => {
+    if (!staffPinSupported()) throw new HttpError(501, 'This build has no register PINs yet.');
+    const tenantId = principalOf(request).tenantId;
+    const current = await getDoc<StaffDoc>(ctx, tenantId, 'staff', (request.params as { id: string }).id, 'staff member');
+    const pin = choose(current);
+    await saveDoc(ctx, tenantId, 'staff', { ...strip(current as StaffDoc & Doc), pin: await hashPin(pin), updatedAt: ctx.now().toISOString() });
+    return current;
+  };
   route(app, {
     method: 'POST', url: '/staff/:id/pin-reset', roles: ADMIN_ROLES, tags: staffTags, params: idParams,
     summary: "Reset a staff member's register PIN: a new random 6-digit PIN, shown once, replicates (hashed) to the registers",
     response: { type: 'object', additionalProperties: false, properties: { staffId: id, pin: { type: 'string', pattern: '^\\d{6}$' } }, required: ['staffId', 'pin'] },
     handler: async (request) => {
-      if (!staffPinSupported()) throw new HttpError(501, 'This build has no register PINs yet.');
-      const tenantId = principalOf(request).tenantId;
-      const current = await getDoc<StaffDoc>(ctx, tenantId, 'staff', (request.params as { id: string }).id, 'staff member');
       const pin = randomInt(0, 1_000_000).toString().padStart(6, '0');
-      const doc = { ...strip(current as StaffDoc & Doc), pin: await hashStaffPin(pin), updatedAt: ctx.now().toISOString() };
-      await saveDoc(ctx, tenantId, 'staff', doc);
+      const current = await setStaffPin(request, () => pin);
       return { staffId: current.id, pin };
+    },
+  });
+  route(app, {
+    method: 'PUT', url: '/staff/:id/pin', roles: ADMIN_ROLES, tags: staffTags, params: idParams, response: null, status: 204,
+    summary: "Set a staff member's register PIN to one they chose: 4 to 6 digits, 6 for managers and owners (else 422); replicates hashed",
+    body: { type: 'object', additionalProperties: false, properties: { pin: { type: 'string', maxLength: 6 } }, required: ['pin'] },
+    handler: async (request) => {
+      await setStaffPin(request, (staff) => {
+        const { pin } = request.body as { pin: string };
+        const issue = pinIssue(staff.role, pin);
+        if (issue) throw new ValidationFailed([{ loc: ['body', 'pin'], msg: issue, type: 'value_error.pin' }]);
+        return pin;
+      });
     },
   });
 

@@ -322,6 +322,14 @@ const MIGRATIONS: Record<string, Migration> = {
           used_at timestamptz
         )
   `),
+  // Stripe event ids already applied: a webhook replayed within its signature window changes nothing.
+  '0017_stripe_webhook_events': statements(`
+        create table stripe_webhook_events (
+          event_id text primary key,
+          type text not null,
+          received_at timestamptz not null
+        )
+  `),
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

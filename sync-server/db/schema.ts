@@ -201,6 +201,13 @@ export interface StripeLocationsTable {
   created_at: Timestamp;
 }
 
+/** Stripe webhook events already applied, by Stripe's event id: a replay is acknowledged and ignored. */
+export interface StripeWebhookEventsTable {
+  event_id: string;
+  type: string;
+  received_at: Timestamp;
+}
+
 /** The last event of a register's audit chain that verified; checks resume after it. */
 export interface AuditChainHeadsTable {
   device_id: string;
@@ -316,4 +323,5 @@ export interface Database {
   ledger_entries: LedgerEntriesTable;
   stripe_payment_intents: StripePaymentIntentsTable;
   stripe_locations: StripeLocationsTable;
+  stripe_webhook_events: StripeWebhookEventsTable;
 }

@@ -9,7 +9,7 @@ import { createPairingCode, createTenant } from '../tenants/tenants';
 export const DEMO_TENANT_NAME = 'Demo Salon';
 
 /** The demo staff's register PINs (listed in the README): owner, provider, front desk. */
-export const DEMO_PINS = { 'Alex Rivera': '1111', 'Sam Chen': '2222', 'Jordan Lee': '3333' } as const;
+export const DEMO_PINS = { 'Alex Rivera': '111111', 'Sam Chen': '2222', 'Jordan Lee': '3333' } as const;
 
 export interface Demo {
   tenantId: string;

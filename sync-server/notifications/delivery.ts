@@ -29,6 +29,7 @@ async function compose(db: Kysely<Database>, n: Selectable<Database['notificatio
   if (n.kind === 'receipt' && n.order_id) return (await import('./receipt/compose')).composeReceipt(db, n.tenant_id, n.location_id, n.order_id);
   if (n.kind === 'payments_export') return (await import('./payments-export/compose-export')).composePaymentsExport(db, n, now);
   if (n.kind === 'email_verification') return (await import('./verification/compose-verification')).composeVerification(db, n);
+  if (n.kind === 'sign_in_alert') return (await import('./sign-in-alert/compose-alert')).composeSignInAlert(db, n);
   throw new MissingDocument(`A ${n.kind} notification needs an order.`);
 }
 

@@ -5,7 +5,7 @@ import type { Database, NotificationStatus } from '../db/schema';
 type Conn = Kysely<Database> | Transaction<Database>;
 
 /** The kinds the server carries out: the registers' requests, and the ones it makes itself. */
-export const NOTIFICATION_KIND_NAMES = [...NOTIFICATION_KINDS, 'payments_export', 'email_verification'] as const;
+export const NOTIFICATION_KIND_NAMES = [...NOTIFICATION_KINDS, 'payments_export', 'email_verification', 'sign_in_alert'] as const;
 
 export interface NotificationRequest {
   id: string;

@@ -32,6 +32,10 @@ export interface Strings {
   verifyButton: string;
   verified(email: string): string;
   verifyExpired: string;
+  alertSubject(business: string, email: string): string;
+  alertHeading: string;
+  alertBody(count: number, email: string, since: string): string;
+  alertAdvice: string;
 }
 
 const en: Strings = {
@@ -68,6 +72,10 @@ const en: Strings = {
   verifyButton: 'Confirm my address',
   verified: (email) => `Thank you: ${email} is confirmed.`,
   verifyExpired: 'This link has expired or was already used. Ask for a new one.',
+  alertSubject: (business, email) => `Failed sign-ins to ${email} at ${business}`,
+  alertHeading: 'Repeated failed sign-ins',
+  alertBody: (count, email, since) => `${count} attempts to sign in to the back office as ${email} failed with a wrong password since ${since} (UTC).`,
+  alertAdvice: "If that was not you or your staff, change this account's password; sign-in to it stays slowed down meanwhile.",
 };
 
 const es: Strings = {
@@ -104,6 +112,10 @@ const es: Strings = {
   verifyButton: 'Confirmar mi dirección',
   verified: (email) => `Gracias: ${email} queda confirmada.`,
   verifyExpired: 'Este enlace caducó o ya se usó. Pida uno nuevo.',
+  alertSubject: (business, email) => `Inicios de sesión fallidos de ${email} en ${business}`,
+  alertHeading: 'Inicios de sesión fallidos repetidos',
+  alertBody: (count, email, since) => `${count} intentos de iniciar sesión en la administración como ${email} fallaron con una contraseña incorrecta desde ${since} (UTC).`,
+  alertAdvice: 'Si no fue usted ni su personal, cambie la contraseña de esta cuenta; mientras tanto, el inicio de sesión en ella sigue ralentizado.',
 };
 
 const LANGUAGES: Record<string, Strings> = { en, es };

@@ -39,6 +39,18 @@ function documentsIn(db: Kysely<Database>, scope: ReadScope) {
     .$if(locationId !== null, (qb) => qb.where((eb) => eb.or([eb('location_id', 'is', null), eb('location_id', '=', locationId)])));
 }
 
+/**
+ * A document as this reader may see it: a staff member's PIN hash goes only to registers of
+ * that staff member's locations (a PIN has few values, so its hash must not travel further).
+ * Others get the document with `pin: null`, which also clears it at a location the staff
+ * member has left.
+ */
+function asSeenBy(scope: ReadScope, collection: string, data: Doc): Doc {
+  if (collection !== 'staff' || scope.locationId === null || data.pin == null) return data;
+  const locationIds = Array.isArray(data.locationIds) ? data.locationIds : [];
+  return locationIds.includes(scope.locationId) ? data : { ...data, pin: null };
+}
+
 /** Documents of one collection in scope after `checkpoint`, oldest first. */
 export async function pullDocuments(
   db: Kysely<Database>,
@@ -57,7 +69,7 @@ export async function pullDocuments(
     .execute();
   const last = rows.at(-1);
   return {
-    documents: rows.map((row) => row.data as Doc),
+    documents: rows.map((row) => asSeenBy(scope, collection, row.data as Doc)),
     checkpoint: { seq: last ? Number(last.seq) : since },
   };
 }
@@ -84,7 +96,7 @@ export async function pullChanges(
     .orderBy('seq')
     .limit(limit)
     .execute();
-  return rows.map((row) => ({ collection: row.collection, data: row.data as Doc, seq: Number(row.seq), receivedAt: new Date(row.received_at) }));
+  return rows.map((row) => ({ collection: row.collection, data: asSeenBy(scope, row.collection, row.data as Doc), seq: Number(row.seq), receivedAt: new Date(row.received_at) }));
 }
 
 /** Consecutive changes of one collection make one batch, in sequence order. */

@@ -226,9 +226,13 @@ function readerBody(reader: Stripe.Terminal.Reader): TerminalReaderBody {
   };
 }
 
+/** How far ahead of this server's clock a webhook signature may be (clock skew); beyond, refused. */
+const FUTURE_TOLERANCE_MS = 60_000;
+
 /**
  * POST /stripe/webhook, verified on the raw body: this scope alone parses every body as a
- * Buffer, so JSON parsing elsewhere is untouched. A bad signature is 400 and changes nothing.
+ * Buffer, so JSON parsing elsewhere is untouched. A bad signature, or one signed more than a
+ * minute in the future, is 400 and changes nothing; an event id seen before is 200 and ignored.
  */
 async function webhookRoute(app: FastifyInstance, opts: { db: Kysely<Database>; setup: StripeSetup; now: () => Date }): Promise<void> {
   app.removeAllContentTypeParsers();
@@ -248,7 +252,21 @@ async function webhookRoute(app: FastifyInstance, opts: { db: Kysely<Database>; 
     } catch (error) {
       throw new HttpError(400, `Webhook signature rejected: ${(error as Error).message}`);
     }
-    const applied = await applyStripeEvent(opts.db, event, now);
-    return { received: true, applied };
+    const signedAt = Number(/(?:^|,)t=(\d+)/.exec(signature)?.[1]);
+    if (signedAt * 1000 > now.getTime() + FUTURE_TOLERANCE_MS) {
+      throw new HttpError(400, `Webhook signature rejected: signed at ${new Date(signedAt * 1000).toISOString()}, in the future of this server's clock.`);
+    }
+    // The event id is noted in the transaction that applies it: a replay (or a retry racing the
+    // first delivery) finds it and changes nothing; a failed apply leaves it for Stripe's retry.
+    return opts.db.transaction().execute(async (trx) => {
+      const first = await trx
+        .insertInto('stripe_webhook_events')
+        .values({ event_id: event.id, type: event.type, received_at: now })
+        .onConflict((oc) => oc.column('event_id').doNothing())
+        .returning('event_id')
+        .executeTakeFirst();
+      if (!first) return { received: true, applied: false, duplicate: true };
+      return { received: true, applied: await applyStripeEvent(trx, event, now) };
+    });
   });
 }

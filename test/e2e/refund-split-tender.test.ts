@@ -63,7 +63,7 @@ describe('refunds on the register, offline', () => {
     ]);
     expect(await dialog.textContent()).toContain('Needs a manager: refunds above $50.00 need a manager');
     await dialog.getByRole('button', { name: `Refund ${usd(6271)}` }).click();
-    await dialog.getByLabel('PIN for Alex Rivera').fill('1111');
+    await dialog.getByLabel('PIN for Alex Rivera').fill('111111');
     await page.keyboard.press('Enter');
     await expect.poll(() => page.getByTestId('history-message').textContent()).toBe(
       `Refunded ${usd(6271)} on sale ${number} — pay out ${usd(2047)} cash from the drawer.`,
@@ -149,7 +149,7 @@ describe('refunds on the register, offline', () => {
     const voidDialog = page.getByRole('dialog', { name: `Void sale ${number}` });
     await voidDialog.getByLabel('Void reason').fill('Charged the wrong client');
     await voidDialog.getByRole('button', { name: 'Void sale' }).click();
-    await voidDialog.getByLabel('PIN for Alex Rivera').fill('1111');
+    await voidDialog.getByLabel('PIN for Alex Rivera').fill('111111');
     await page.keyboard.press('Enter');
     await expect.poll(() => page.getByTestId('order-status').textContent()).toBe('Voided');
     expect(await page.getByTestId('figure-paid').textContent()).toBe(usd(0));

@@ -1,3 +1,4 @@
+import { verifyPin } from '../../shared/auth/pin';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiClient } from '../support/backoffice';
 import { tenantFixture, type TenantFixture } from '../support/backoffice-fixture';
@@ -157,6 +158,21 @@ describe.each(databaseKinds())('back-office authorization on %s', (kind) => {
     const staff = await pulled('staff', mine.staffId);
     expect(staff.pin).toMatchObject({ algorithm: 'PBKDF2-SHA256' });
     expect(JSON.stringify(staff)).not.toContain(reset.body.pin);
+    // A chosen PIN: 4 digits do for a provider; a manager's needs 6, refused with the reason and nothing stored.
+    expect((await manager('PUT', `/staff/${mine.staffId}/pin`, { pin: '4821' })).status).toBe(204);
+    const providerPin = (await pulled('staff', mine.staffId)).pin;
+    expect(await verifyPin('4821', providerPin)).toBe(true);
+    // Promoted to manager, the 4-digit PIN goes: it would be shorter than a manager's may be.
+    const promoted = await manager('PATCH', `/staff/${mine.staffId}`, { role: 'manager' });
+    expect(promoted.body).toMatchObject({ role: 'manager', hasPin: false });
+    expect((await pulled('staff', mine.staffId)).pin).toBeNull();
+    const short = await manager('PUT', `/staff/${mine.staffId}/pin`, { pin: '4821' });
+    expect(short.status).toBe(422);
+    expect(short.body.detail).toEqual([{ loc: ['body', 'pin'], msg: "A manager's PIN has 6 digits: ask for it to be reset in the back office.", type: 'value_error.pin' }]);
+    expect((await pulled('staff', mine.staffId)).pin).toBeNull();
+    expect((await manager('PUT', `/staff/${mine.staffId}/pin`, { pin: '12a4' })).status).toBe(422);
+    expect((await manager('PUT', `/staff/${mine.staffId}/pin`, { pin: '748213' })).status).toBe(204);
+    expect(await verifyPin('748213', (await pulled('staff', mine.staffId)).pin)).toBe(true);
     // Theirs saw none of it.
     const theirRegister = deviceClient(server.url, { deviceId: theirs.deviceId, token: theirs.tokens.device, tenantId: theirs.tenantId, locationId: theirs.locationId });
     expect((await theirRegister.pull('catalog', null, 100)).body.documents.map((d: { id: string }) => d.id)).toEqual([theirs.catalogId]);

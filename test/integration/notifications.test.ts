@@ -7,7 +7,7 @@ import type { PairResponseBody } from '../../shared/protocol';
 import type { NotificationDoc } from '../../shared/schemas/index';
 import { createMailer } from '../../sync-server/notifications/mailer';
 import { upsertServerDocuments } from '../../sync-server/replication/store';
-import { apiClient, signIn } from '../support/backoffice';
+import { apiClient, signIn, TEST_PASSWORD } from '../support/backoffice';
 import { settings } from '../support/demo-settings';
 import { deviceClient } from '../support/documents';
 import { pdfText } from '../support/pdf-text';
@@ -245,5 +245,41 @@ describe.each(databaseKinds())('receipt emails through the job queue on %s', (ki
     const deskUser = (await desk('GET', '/auth/me')).body.user;
     expect((await desk('POST', `/notifications/email/${deskUser.id}/verification`)).status).toBe(202);
     expect((await desk('POST', `/notifications/email/${me.id}/verification`)).status).toBe(403);
+  });
+
+  it("emails a tenant's owner once per 15-minute window when one account has 5 failed sign-ins, padded emails counting as the same account", async () => {
+    const { device: guarded } = await salon('Guarded salon', 'en-US');
+    const ownerEmail = `owner.${guarded.tenantId}@example.test`;
+    const managerEmail = `manager.${guarded.tenantId}@example.test`;
+    await signIn(server, guarded.tenantId, 'owner');
+    await signIn(server, guarded.tenantId, 'manager');
+    const attempt = (email: string, password = 'not the password') =>
+      fetch(`${server.url}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) }).then((r) => r.status);
+    const alerts = () => server.db.kysely.selectFrom('notifications').select(['id', 'recipient', 'status']).where('tenant_id', '=', guarded.tenantId).where('kind', '=', 'sign_in_alert').execute();
+    const started = clock;
+    try {
+      for (const email of [managerEmail, ` ${managerEmail.toUpperCase()}`, `${managerEmail}\t`, managerEmail]) expect(await attempt(email)).toBe(401);
+      expect(await attempt(managerEmail, TEST_PASSWORD)).toBe(200);
+      expect(await alerts()).toEqual([]);
+      clock = new Date(started.getTime() + 60_000);
+      expect(await attempt(`\u00a0${managerEmail}`)).toBe(401);
+      const [alert] = await alerts();
+      expect(alert).toMatchObject({ recipient: ownerEmail });
+      const mail = await waitForMail(ownerEmail);
+      expect(mail.subject).toBe(`Failed sign-ins to ${managerEmail} at Test Salon`);
+      expect(mail.text).toContain(`5 attempts to sign in to the back office as ${managerEmail} failed with a wrong password since ${started.toISOString().slice(0, 16).replace('T', ' ')} (UTC).`);
+      // More failures in the same window: no second email.
+      for (let i = 0; i < 4; i++) expect(await attempt(managerEmail)).toBe(401);
+      expect(await alerts()).toHaveLength(1);
+      // A new window, five more: a second email.
+      clock = new Date(started.getTime() + 16 * 60_000);
+      for (let i = 0; i < 5; i++) expect(await attempt(managerEmail)).toBe(401);
+      expect(await alerts()).toHaveLength(2);
+      // Wrong passwords for an address that is no account email nobody.
+      for (let i = 0; i < 5; i++) expect(await attempt(`nobody.${guarded.tenantId}@example.test`)).toBe(401);
+      expect(await alerts()).toHaveLength(2);
+    } finally {
+      clock = started;
+    }
   });
 });

@@ -42,6 +42,16 @@ describe.each(databaseKinds())('replication on %s', (kind) => {
     return { db, sync };
   }
 
+  /** A tenant with a second location, Uptown, and a register paired at each. */
+  async function twoShops(name: string) {
+    const tenant = await server.newTenant(name);
+    const uptown = newId();
+    await server.db.kysely.insertInto('locations').values({ id: uptown, tenant_id: tenant.tenantId, name: 'Uptown', time_zone: 'America/Chicago', currency: 'USD', created_at: server.now() }).execute();
+    const front = await server.pair(tenant.pairingCode);
+    const upstairs = await server.pair(await createPairingCode(server.db.kysely, { tenantId: tenant.tenantId, locationId: uptown }, server.now()));
+    return { tenant, uptown, front, upstairs };
+  }
+
   it('two registers push 200 payments, one through a network failing every third request; a fresh register pulls them all', async () => {
     const tenant = await server.newTenant();
     const [deviceA, deviceB, deviceC] = [await server.pair(tenant.pairingCode, 'A'), await server.pair(tenant.pairingCode, 'B'), await server.pair(tenant.pairingCode, 'C')];
@@ -202,11 +212,7 @@ describe.each(databaseKinds())('replication on %s', (kind) => {
   });
 
   it("serves a register its own location's documents and the business's shared ones, not another location's", async () => {
-    const tenant = await server.newTenant('Two shops');
-    const uptown = newId();
-    await server.db.kysely.insertInto('locations').values({ id: uptown, tenant_id: tenant.tenantId, name: 'Uptown', time_zone: 'America/Chicago', currency: 'USD', created_at: server.now() }).execute();
-    const front = await server.pair(tenant.pairingCode);
-    const upstairs = await server.pair(await createPairingCode(server.db.kysely, { tenantId: tenant.tenantId, locationId: uptown }, server.now()));
+    const { tenant, uptown, front, upstairs } = await twoShops('Two shops');
     expect(upstairs.locationId).toBe(uptown);
     const stream = await openEventStream(`${server.url}/api/v1/replication/pull-stream?collections=payments,staff`, upstairs.token);
     await stream.readUntil('RESYNC');
@@ -228,5 +234,35 @@ describe.each(databaseKinds())('replication on %s', (kind) => {
     const streamed = stream.events().flatMap((e: { collection: string; documents: { id: string }[] }) => e.documents.map((d) => [e.collection, d.id]));
     stream.close();
     expect(streamed.filter(([collection]) => collection === 'payments')).toEqual([['payments', there.id]]);
+  });
+
+  it("sends a staff member's PIN hash only to registers of that staff member's locations, and clears it where they leave", async () => {
+    const { tenant, uptown, front, upstairs } = await twoShops('Two shops, two PINs');
+    const stream = await openEventStream(`${server.url}/api/v1/replication/pull-stream?collections=staff`, upstairs.token);
+    await stream.readUntil('RESYNC');
+    const pin = { algorithm: 'PBKDF2-SHA256', salt: 'c2FsdHNhbHRzYWx0c2FsdA==', iterations: 600000, hash: 'aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g=' };
+    const person = (name: string, locationIds: string[]) => ({
+      id: newId(), tenantId: tenant.tenantId, locationIds, name, role: 'manager', providesServices: false,
+      commissionRate: '0', tipCommissionRate: '0', active: true, pin, updatedAt: '2026-11-21T15:00:00.000Z', _deleted: false,
+    });
+    const downtownOnly = person('Dana', [tenant.locationId]);
+    const both = person('Ana', [tenant.locationId, uptown]);
+    const write = (docs: object[]) => upsertServerDocuments(server.db.kysely, 'staff', docs as never, { tenantId: tenant.tenantId, locationId: tenant.locationId, deviceId: null }, server.now());
+    await write([downtownOnly, both]);
+
+    const pins = async (device: PairResponseBody) =>
+      Object.fromEntries((await deviceClient(server.url, device).pull('staff', null)).body.documents.map((d: { name: string; pin: unknown }) => [d.name, d.pin]));
+    expect(await pins(front)).toEqual({ Dana: pin, Ana: pin });
+    expect(await pins(upstairs)).toEqual({ Dana: null, Ana: pin });
+    await stream.readUntil('"staff"');
+    const streamed = () => stream.events().flatMap((e: { documents: { name: string; pin: unknown }[] }) => e.documents.map((d) => [d.name, d.pin]));
+    expect(streamed()).toEqual([['Dana', null], ['Ana', pin]]);
+
+    // Ana leaves uptown: her next version reaches uptown without the hash, replacing the one it held.
+    await write([{ ...both, locationIds: [tenant.locationId], updatedAt: '2026-11-22T15:00:00.000Z' }]);
+    expect(await pins(upstairs)).toEqual({ Dana: null, Ana: null });
+    await stream.readUntil('2026-11-22');
+    stream.close();
+    expect(streamed().at(-1)).toEqual(['Ana', null]);
   });
 });

@@ -8,7 +8,7 @@ import { useStripeServer, WEBHOOK_SECRET } from '../support/stripe-server';
 import { databaseKinds, startTestServer, type TestServer } from '../support/test-server';
 
 const signer = new Stripe('sk_test_signer', {});
-/** A Stripe-Signature made `ageSeconds` before now on the server's clock (Stripe allows 300). */
+/** A Stripe-Signature made `ageSeconds` before now on the server's clock (Stripe allows 300; negative: in the future). */
 const signed = (server: TestServer, payload: string, secret = WEBHOOK_SECRET, ageSeconds = 0) =>
   signer.webhooks.generateTestHeaderString({ payload, secret, timestamp: Math.floor(server.now().getTime() / 1000) - ageSeconds });
 
@@ -309,6 +309,30 @@ describe.each(databaseKinds())('Stripe Terminal routes on %s', (kind) => {
 
     // JSON parsing elsewhere is untouched by the webhook's raw-body parser.
     expect((await call('POST', '/terminal/payments', { ...newPayment(), amount: 'ten' })).status).toBe(422);
+  });
+
+  it('a replayed webhook event is acknowledged and changes nothing; one signed in the future is refused', async () => {
+    const body = newPayment();
+    const created = (await call('POST', '/terminal/payments', body)).body as TerminalPaymentView;
+    const intentId = created.paymentIntentId!;
+    const refundedBy = (amount: number) => JSON.stringify(fake.event('charge.refunded', { id: 'ch_y', object: 'charge', payment_intent: intentId, amount_refunded: amount }));
+    const refunded = () => server.db.kysely.selectFrom('stripe_payment_intents').select('amount_refunded').where('payment_id', '=', body.paymentId).executeTakeFirstOrThrow();
+    const first = refundedBy(700);
+    const second = refundedBy(1000);
+
+    // Two minutes ahead of the server's clock: refused, beyond the one minute of skew allowed.
+    expect((await postWebhook(server, first, signed(server, first, WEBHOOK_SECRET, -120))).status).toBe(400);
+    expect(await refunded()).toEqual({ amount_refunded: 0 });
+    expect((await postWebhook(server, first, signed(server, first, WEBHOOK_SECRET, -30))).body).toEqual({ received: true, applied: true });
+    expect((await postWebhook(server, second, signed(server, second))).body).toEqual({ received: true, applied: true });
+    expect(await refunded()).toEqual({ amount_refunded: 1000 });
+
+    // The first event again, freshly signed inside the window: 200 so Stripe stops, and ignored.
+    const replay = await postWebhook(server, first, signed(server, first, WEBHOOK_SECRET, 10));
+    expect(replay).toEqual({ status: 200, body: { received: true, applied: false, duplicate: true } });
+    expect(await refunded()).toEqual({ amount_refunded: 1000 });
+    const seen = await server.db.kysely.selectFrom('stripe_webhook_events').select(['event_id', 'type']).where('event_id', 'in', [JSON.parse(first).id, JSON.parse(second).id]).execute();
+    expect(seen).toHaveLength(2);
   });
 });
 

@@ -20,7 +20,7 @@ export interface Call {
 }
 
 export interface RouteCase {
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** The path as the OpenAPI document writes it, under /api/v1. */
   path: string;
   /** Who may call it: the authorization matrix's expectation, written here independently of the server's code. */
@@ -86,6 +86,10 @@ export const ROUTES: RouteCase[] = [
     own: (f) => ({ url: `/staff/${f.staffId}`, body: { commissionRate: '45' } }), foreign: (t) => ({ url: `/staff/${t.staffId}`, body: { commissionRate: '0' } }),
   },
   { method: 'POST', path: '/staff/{id}/pin-reset', roles: ADMIN, own: (f) => ({ url: `/staff/${f.staffId}/pin-reset` }), foreign: (t) => ({ url: `/staff/${t.staffId}/pin-reset` }) },
+  {
+    method: 'PUT', path: '/staff/{id}/pin', roles: ADMIN,
+    own: (f) => ({ url: `/staff/${f.staffId}/pin`, body: { pin: '482913' } }), foreign: (t) => ({ url: `/staff/${t.staffId}/pin`, body: { pin: '482913' } }),
+  },
 
   { method: 'GET', path: '/catalog', roles: ALL, own: () => ({ url: '/catalog' }) },
   { method: 'GET', path: '/catalog/{id}', roles: ALL, own: (f) => ({ url: `/catalog/${f.catalogId}` }), foreign: (t) => ({ url: `/catalog/${t.catalogId}` }) },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FRONT_DESK_DISCOUNT_LIMIT, hashPin, isAllowed, isValidPin, PIN_ITERATIONS, verifyPin } from '../../shared/auth/index';
+import { FRONT_DESK_DISCOUNT_LIMIT, hashPin, isAllowed, isValidPin, PIN_ITERATIONS, pinIssue, verifyPin } from '../../shared/auth/index';
 import { validateDocument } from '../../shared/schemas/index';
 import { MAX_PIN_FAILURES, PIN_LOCKOUT_MS, signInStaff, useSession } from '../../renderer/src/session/session-store';
 import type { StaffDoc } from '../../shared/schemas/index';
@@ -34,6 +34,14 @@ describe('staff PINs', () => {
     expect(['1234', '123456'].map(isValidPin)).toEqual([true, true]);
     expect(['123', '1234567', '12a4', ''].map(isValidPin)).toEqual([false, false, false, false]);
     await expect(hashPin('12')).rejects.toThrow('4 to 6 digits');
+  });
+
+  it('asks 6 digits of managers and owners, whose PIN approves money going back', () => {
+    expect((['front_desk', 'provider', 'manager', 'owner'] as const).map((role) => pinIssue(role, '4821'))).toEqual([
+      null, null, "A manager's PIN has 6 digits: ask for it to be reset in the back office.", "An owner's PIN has 6 digits: ask for it to be reset in the back office.",
+    ]);
+    expect(pinIssue('owner', '482193')).toBeNull();
+    expect(pinIssue('provider', '48a1')).toBe('A PIN is 4 to 6 digits.');
   });
 });
 

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { verifyPin } from '../../../shared/auth/index';
+import { pinIssue, verifyPin } from '../../../shared/auth/index';
 import type { StaffDoc } from '../../../shared/schemas/index';
 import { PinPad } from './PinPad';
 import { useSession } from './session-store';
@@ -55,6 +55,9 @@ export function StaffPinForm({ staff, onVerified }: { staff: StaffDoc[]; onVerif
         busy={busy || waitSeconds > 0}
         error={waitSeconds > 0 ? `Too many wrong PINs: try again in ${waitSeconds} s.` : error}
         onSubmit={async (pin) => {
+          // A manager's or owner's PIN shorter than the back office allows is refused unheard.
+          const issue = pinIssue(chosen.role, pin);
+          if (issue) return setError(issue);
           setBusy(true);
           setError(null);
           try {
