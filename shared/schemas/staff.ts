@@ -18,7 +18,22 @@ export interface StaffDoc {
   updatedAt: string;
 }
 
-export interface StaffPin {
+/** A PIN hash; `algorithm` says how to check it (see shared/auth/pin.ts). */
+export type StaffPin = ScryptPin | Pbkdf2Pin;
+
+export interface ScryptPin {
+  algorithm: 'scrypt';
+  /** base64 */
+  salt: string;
+  N: number;
+  r: number;
+  p: number;
+  /** base64 of the 32-byte derived key */
+  hash: string;
+}
+
+/** How PINs were hashed before scrypt; such hashes still verify until the PIN is set again. */
+export interface Pbkdf2Pin {
   algorithm: 'PBKDF2-SHA256';
   /** base64 */
   salt: string;
@@ -27,10 +42,14 @@ export interface StaffPin {
   hash: string;
 }
 
+const pinSalt = { type: 'string', minLength: 16, maxLength: 64 } as const;
+const pinHash = { type: 'string', minLength: 40, maxLength: 64 } as const;
+
 /** A person at the business: stylists and coaches who earn, and the people at the desk. */
 export const staffSchema = {
   title: 'staff',
-  version: 0,
+  // 1: PIN hashes may be scrypt (version 0 documents are valid as they are).
+  version: 1,
   primaryKey: 'id',
   type: 'object',
   additionalProperties: false,
@@ -44,15 +63,34 @@ export const staffSchema = {
     tipCommissionRate: percentField,
     active: { type: 'boolean' },
     pin: {
-      type: ['object', 'null'],
-      additionalProperties: false,
-      properties: {
-        algorithm: { type: 'string', enum: ['PBKDF2-SHA256'] },
-        salt: { type: 'string', minLength: 16, maxLength: 64 },
-        iterations: { type: 'integer', minimum: 100000, maximum: 10000000 },
-        hash: { type: 'string', minLength: 40, maxLength: 64 },
-      },
-      required: ['algorithm', 'salt', 'iterations', 'hash'],
+      oneOf: [
+        { type: 'null' },
+        {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            algorithm: { type: 'string', enum: ['scrypt'] },
+            salt: pinSalt,
+            // Bounds keep a synced document from asking a register for too little work or too much memory.
+            N: { type: 'integer', enum: [16384, 32768, 65536, 131072] },
+            r: { type: 'integer', enum: [8] },
+            p: { type: 'integer', minimum: 1, maximum: 2 },
+            hash: pinHash,
+          },
+          required: ['algorithm', 'salt', 'N', 'r', 'p', 'hash'],
+        },
+        {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            algorithm: { type: 'string', enum: ['PBKDF2-SHA256'] },
+            salt: pinSalt,
+            iterations: { type: 'integer', minimum: 100000, maximum: 10000000 },
+            hash: pinHash,
+          },
+          required: ['algorithm', 'salt', 'iterations', 'hash'],
+        },
+      ],
     },
     updatedAt: instantField,
   },

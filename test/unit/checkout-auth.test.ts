@@ -1,33 +1,47 @@
 import { describe, expect, it } from 'vitest';
-import { FRONT_DESK_DISCOUNT_LIMIT, hashPin, isAllowed, isValidPin, PIN_ITERATIONS, pinIssue, verifyPin } from '../../shared/auth/index';
+import { FRONT_DESK_DISCOUNT_LIMIT, hashPin, isAllowed, isValidPin, PIN_SCRYPT, pinIssue, verifyPin } from '../../shared/auth/index';
 import { validateDocument } from '../../shared/schemas/index';
 import { MAX_PIN_FAILURES, PIN_LOCKOUT_MS, signInStaff, useSession } from '../../renderer/src/session/session-store';
-import type { StaffDoc } from '../../shared/schemas/index';
+import type { StaffDoc, StaffPin } from '../../shared/schemas/index';
 
 describe('staff PINs', () => {
-  it('hashes with PBKDF2-SHA256 and a random salt, and verifies only the right PIN', async () => {
-    const stored = await hashPin('3333', 100_000);
-    expect(stored).toMatchObject({ algorithm: 'PBKDF2-SHA256', iterations: 100_000 });
+  it('hashes with scrypt at N=2^15, r=8, p=1 and a random salt, and verifies only the right PIN', async () => {
+    const stored = await hashPin('3333');
+    expect(stored).toMatchObject({ algorithm: 'scrypt', N: 2 ** 15, r: 8, p: 1 });
+    expect(PIN_SCRYPT).toEqual({ N: 32768, r: 8, p: 1 });
     expect(stored.hash).not.toContain('3333');
     expect(await verifyPin('3333', stored)).toBe(true);
     expect(await verifyPin('3334', stored)).toBe(false);
     expect(await verifyPin('33333', stored)).toBe(false);
-    expect((await hashPin('3333', 100_000)).salt).not.toBe(stored.salt);
+    expect((await hashPin('3333')).salt).not.toBe(stored.salt);
     expect(await verifyPin('3333', null)).toBe(false);
     expect(await verifyPin('3333', { ...stored, hash: stored.hash.replace(/^./, (c) => (c === 'A' ? 'B' : 'A')) })).toBe(false);
+    expect(await verifyPin('3333', { ...stored, N: 2 ** 14 })).toBe(false);
   });
 
-  it('uses a high iteration count by default, and the staff schema accepts what it makes', async () => {
-    expect(PIN_ITERATIONS).toBeGreaterThanOrEqual(600_000);
+  it('still verifies a PBKDF2-SHA256 hash stored before scrypt (600,000 iterations), and only its PIN', async () => {
+    // Made by the previous hashPin: pbkdf2('4821', salt, 600000, 32 bytes, SHA-256).
+    const old = { algorithm: 'PBKDF2-SHA256', salt: 'c2FsdHNhbHRzYWx0c2FsdA==', iterations: 600_000, hash: 'EjtKjHrIO1Nd6jIqDWksG+2kg/u4Ap5e3uQejL5N7lk=' } as const;
+    expect(await verifyPin('4821', old)).toBe(true);
+    expect(await verifyPin('4822', old)).toBe(false);
+    expect(await verifyPin('4821', { ...old, algorithm: 'MD5' } as unknown as StaffPin)).toBe(false);
+  });
+
+  it('the staff schema accepts both kinds of hash, and refuses weak or oversized parameters', async () => {
     const pin = await hashPin('123456');
-    expect(pin.iterations).toBe(PIN_ITERATIONS);
     const staff: StaffDoc = {
       id: 's1', tenantId: 't1', locationIds: ['l1'], name: 'Jordan', role: 'front_desk', providesServices: false,
       commissionRate: '0', tipCommissionRate: '0', active: true, pin, updatedAt: '2026-11-21T00:00:00.000Z',
     };
+    const old = { algorithm: 'PBKDF2-SHA256' as const, salt: pin.salt, iterations: 600_000, hash: pin.hash };
     expect(validateDocument('staff', staff)).toEqual([]);
+    expect(validateDocument('staff', { ...staff, pin: old })).toEqual([]);
     expect(validateDocument('staff', { ...staff, pin: null })).toEqual([]);
-    expect(validateDocument('staff', { ...staff, pin: { ...pin, iterations: 1000 } })).not.toEqual([]);
+    expect(validateDocument('staff', { ...staff, pin: { ...old, iterations: 1000 } })).not.toEqual([]);
+    expect(validateDocument('staff', { ...staff, pin: { ...pin, N: 1024 } })).not.toEqual([]);
+    expect(validateDocument('staff', { ...staff, pin: { ...pin, N: 2 ** 20 } })).not.toEqual([]);
+    expect(validateDocument('staff', { ...staff, pin: { ...pin, iterations: 600_000 } })).not.toEqual([]);
+    expect(validateDocument('staff', { ...staff, pin: { ...old, algorithm: 'scrypt' } })).not.toEqual([]);
   });
 
   it('takes 4 to 6 digits only', async () => {

@@ -1,9 +1,10 @@
 import { IDBKeyRange, indexedDB } from 'fake-indexeddb';
-import { createRxDatabase, type RxJsonSchema } from 'rxdb';
+import { createRxDatabase, type RxCollection, type RxJsonSchema } from 'rxdb';
 import { getRxStorageDexie } from 'rxdb/plugins/storage-dexie';
+import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
 import { afterEach, describe, expect, it } from 'vitest';
 import { newId } from '../../shared/ids';
-import { COLLECTIONS } from '../../shared/schemas/index';
+import { COLLECTIONS, staffSchema, type StaffDoc } from '../../shared/schemas/index';
 import { openRegisterDatabase, outboxId, type RegisterDatabase } from '../../renderer/src/db/database';
 import { buildCashSale } from '../../renderer/src/sales/build-sale';
 import { recordSale } from '../../renderer/src/sales/record-sale';
@@ -99,5 +100,35 @@ describe('the register database on IndexedDB (Dexie)', () => {
 
     const db = await openDb(name);
     expect((await db.sync_outbox.find().exec()).map((row) => [row.id, row.createdAt, row.refusedAt])).toEqual([[outboxId('orders', sale.order.id), TEST_NOW, undefined]]);
+  });
+
+  it('opens a database made at staff schema version 0 (PBKDF2 PINs only), keeping its staff and their PINs', async () => {
+    const name = `reg-${newId()}`;
+    const pbkdf2Only = {
+      type: ['object', 'null'],
+      additionalProperties: false,
+      properties: {
+        algorithm: { type: 'string', enum: ['PBKDF2-SHA256'] },
+        salt: { type: 'string', minLength: 16, maxLength: 64 },
+        iterations: { type: 'integer', minimum: 100000, maximum: 10000000 },
+        hash: { type: 'string', minLength: 40, maxLength: 64 },
+      },
+      required: ['algorithm', 'salt', 'iterations', 'hash'],
+    };
+    const version0 = { ...staffSchema, version: 0, properties: { ...staffSchema.properties, pin: pbkdf2Only } };
+    const old = await createRxDatabase<{ staff: RxCollection<StaffDoc> }>({ name, storage: wrappedValidateAjvStorage({ storage: storage() }), multiInstance: false });
+    await old.addCollections({ staff: { schema: version0 as unknown as RxJsonSchema<StaffDoc> } });
+    const jordan: StaffDoc = {
+      id: newId(), tenantId: 't1', locationIds: ['l1'], name: 'Jordan', role: 'front_desk', providesServices: false, commissionRate: '0', tipCommissionRate: '0', active: true,
+      pin: { algorithm: 'PBKDF2-SHA256', salt: 'c2FsdHNhbHRzYWx0c2FsdA==', iterations: 600_000, hash: 'EjtKjHrIO1Nd6jIqDWksG+2kg/u4Ap5e3uQejL5N7lk=' },
+      updatedAt: TEST_NOW,
+    };
+    await old.staff.insert(jordan);
+    await old.close();
+
+    const db = await openRegisterDatabase({ name, storage: storage(), collections: ['staff'] });
+    open.push(db);
+    expect(db.staff.schema.version).toBe(1);
+    expect((await db.staff.find().exec()).map((doc) => doc.toJSON())).toEqual([jordan]);
   });
 });

@@ -1,4 +1,4 @@
-import { addRxPlugin, createRxDatabase, type RxCollection, type RxDatabase, type RxJsonSchema, type RxStorage } from 'rxdb';
+import { addRxPlugin, createRxDatabase, type MigrationStrategies, type RxCollection, type RxDatabase, type RxJsonSchema, type RxStorage } from 'rxdb';
 import { RxDBLocalDocumentsPlugin } from 'rxdb/plugins/local-documents';
 import { RxDBMigrationSchemaPlugin } from 'rxdb/plugins/migration-schema';
 import { wrappedValidateAjvStorage } from 'rxdb/plugins/validate-ajv';
@@ -7,6 +7,16 @@ import { clock } from '../clock';
 
 addRxPlugin(RxDBLocalDocumentsPlugin);
 addRxPlugin(RxDBMigrationSchemaPlugin);
+
+/**
+ * How a document stored at an older schema version becomes one of the current version, per
+ * collection and target version. Without one, a register whose database holds the old version
+ * cannot open it (RxDB error DB6).
+ */
+const MIGRATIONS: Partial<Record<CollectionName, MigrationStrategies>> = {
+  // Version 1 also allows scrypt PIN hashes; a version 0 document is valid as it is.
+  staff: { 1: (doc: unknown) => doc },
+};
 
 /**
  * Local-only: one row per document written here that the server has not acknowledged yet. A
@@ -81,7 +91,7 @@ export async function openRegisterDatabase(options: OpenOptions): Promise<Regist
   });
   const names = options.collections ?? (Object.keys(COLLECTIONS) as CollectionName[]);
   const creators = Object.fromEntries(
-    names.map((name) => [name, { schema: COLLECTIONS[name].schema as unknown as RxJsonSchema<unknown> }]),
+    names.map((name) => [name, { schema: COLLECTIONS[name].schema as unknown as RxJsonSchema<unknown>, migrationStrategies: MIGRATIONS[name] }]),
   );
   // Version 1 added the quarantine's two optional fields: rows of version 0 stay as they are.
   await db.addCollections({ ...creators, sync_outbox: { schema: outboxSchema, migrationStrategies: { 1: (row: OutboxDoc) => row } } });
