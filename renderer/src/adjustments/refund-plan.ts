@@ -62,8 +62,8 @@ export function refundableFromDocs(sale: StoredSale, staff: readonly StaffRates[
 }
 
 /** Plan a refund of a stored sale against the refunds already stored on it (every register's). */
-export function planStoredRefund(sale: StoredSale, staff: readonly StaffRates[], request: RefundRequest): Refund {
-  return planRefund(refundableFromDocs(sale, staff), storedRefunds(sale.adjustments), request);
+export function planStoredRefund(sale: StoredSale, staff: readonly StaffRates[], request: RefundRequest, fmt?: (minor: number) => string): Refund {
+  return planRefund(refundableFromDocs(sale, staff), storedRefunds(sale.adjustments), request, 'half-up', fmt);
 }
 
 /** What can still be refunded: amount (without tip), tip, and per line the quantity and total left. */
