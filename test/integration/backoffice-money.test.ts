@@ -322,7 +322,9 @@ describe.each(databaseKinds())('back-office figures equal the money core on %s',
     const push = { orders: () => client.push('orders', [sale.order]), pending: () => client.push('payments', [pending]), outcome: () => client.push('payments', [outcome]), void: () => client.push('adjustments', [voided]) };
     for (const next of arrival) expect((await push[next]()).status).toBe(200);
 
-    expect((await api('GET', `/payments/${pending.id}`)).body).toMatchObject({ status: 'succeeded', fee: captured.fee });
+    // The payment shows as the void leaves it, as the register shows it.
+    expect((await api('GET', `/payments/${pending.id}`)).body).toMatchObject({ status: 'voided', fee: captured.fee });
+    expect((await api('GET', `/payments?orderId=${sale.order.id}`)).body.data.map((p: { status: string }) => p.status)).toEqual(['voided']);
     // The location was credited amount - fee and the staff member their commission; the void takes back exactly that.
     const after = (await api('GET', `/balances?locationId=${locationId}`)).body;
     expect([after.currentBalance, after.currentTipBalance]).toEqual([before.currentBalance, before.currentTipBalance]);
@@ -378,5 +380,9 @@ describe.each(databaseKinds())('back-office figures equal the money core on %s',
     expect([after.tender.payments, after.tender.amount, after.tender.tip]).toEqual([before.tender.payments, before.tender.amount, before.tender.tip + 250]);
     expect(after.balance.currentTipBalance).toBe(before.balance.currentTipBalance + 250);
     expect((await api('GET', `/balances?staffId=${staffB.id}`)).body.currentTipBalance).toBe(benBefore + 225);
+    // The payments list shows the new tip, as the register's sale detail does.
+    const [listed] = (await api('GET', `/payments?orderId=${sale.order.id}`)).body.data;
+    expect([listed.status, listed.tip, listed.total]).toEqual(['succeeded', 250, payment.amount + 250]);
+    expect((await api('GET', `/payments/${payment.id}`)).body).toMatchObject({ tip: 250, total: payment.amount + 250 });
   });
 });
