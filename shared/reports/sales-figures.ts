@@ -45,3 +45,8 @@ export function addRefund(f: SalesFigures, refund: NonNullable<AdjustmentDoc['re
 export function withTips(f: SalesFigures, tips: number): SalesFigures {
   return { ...f, tips, collected: f.netSales + f.tax + tips };
 }
+
+/** A line's report category: its catalog item's category, else "Gift cards" or "Other". */
+export function catalogCategory(categories: ReadonlyMap<string, string>): (itemId: string | null, kind: string) => string {
+  return (itemId, kind) => (itemId && categories.get(itemId)) || (kind === 'gift_card' ? 'Gift cards' : 'Other');
+}

@@ -133,7 +133,12 @@ describe('cash drawer shift, offline, from float to Z report', () => {
       ['Card (machine)', usd(3811), usd(0), usd(0), usd(0), usd(3811), '1'].join('\t'),
       ['Cash', usd(11432), usd(0), usd(0), usd(4355), usd(7077), '2'].join('\t'),
     ]);
-    expect(await page.getByRole('region', { name: 'By service category' }).locator('tbody tr').first().innerText()).toBe(['Hair', usd(14000), '3'].join('\t'));
+    // Categories count the refund: the refunded men's haircut leaves Hair.
+    expect(await page.getByRole('region', { name: 'By service category' }).locator('tbody tr').first().innerText()).toBe(['Hair', usd(10000), '2'].join('\t'));
+    // The owner's figures: $140.00 gross less the $40.00 refunded, without tax; collected is what the drawer and card kept.
+    expect(await page.getByTestId('sales-grossSales').textContent()).toBe(usd(14000));
+    expect(await page.getByTestId('sales-netSales').textContent()).toBe(usd(10000));
+    expect(await page.getByTestId('sales-collected').textContent()).toBe(usd(7077 + 3811));
 
         // Back online: the shift, the pay-out and the Z report reach the server as written, and cannot be edited there.
     await context.setOffline(false);
