@@ -158,6 +158,10 @@ describe('refunds on the register, offline', () => {
     await expect.poll(() => page.getByTestId('history-message').textContent()).toBe(`Tip on sale ${number} is now ${usd(800)} (was ${usd(0)}).`);
     await expect.poll(() => page.getByTestId('figure-paid').textContent()).toBe(usd(4355 + 800));
     expect(await page.getByTestId('figure-tip').textContent()).toBe(usd(800));
+    // One way of showing a sale: the line at its price without tax, as on the receipt; the payment with its new tip.
+    expect(await page.getByTestId('detail-line').allInnerTexts()).toEqual([`Men's haircut\nwith Sam Chen\n\t${usd(4000)}`]);
+    expect(await page.getByTestId('detail-total').textContent()).toBe(usd(4355));
+    expect(await page.getByTestId('detail-payment').textContent()).toContain(`${usd(4355)} + ${usd(800)} tip`);
 
     await page.getByRole('button', { name: 'Void…' }).click();
     const voidDialog = page.getByRole('dialog', { name: `Void sale ${number}` });
@@ -167,7 +171,10 @@ describe('refunds on the register, offline', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => page.getByTestId('order-status').textContent()).toBe('Voided');
     expect(await page.getByTestId('figure-paid').textContent()).toBe(usd(0));
-    expect(await page.getByRole('button', { name: 'Refund…' }).isDisabled()).toBe(true);
+    // A voided sale offers no refund, void or tip change, and its payment reads as voided.
+    for (const action of ['Refund…', 'Void…', 'Adjust tip…']) expect(await page.getByRole('button', { name: action }).count()).toBe(0);
+    expect(await page.getByTestId('voided-note').textContent()).toContain('This sale was voided');
+    expect(await page.getByTestId('detail-payment').textContent()).toContain('· voided ·');
 
     await expect
       .poll(async () => (await api.pull('adjustments', null)).body.documents.length, { timeout: 20_000, interval: 250 })
