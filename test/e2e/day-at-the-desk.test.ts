@@ -5,7 +5,7 @@ import { catalogCategory, shiftFigures, shiftsOf, summarizeDays } from '../../sh
 import type { AdjustmentDoc, CatalogItemDoc, DrawerDoc, OrderDoc, PaymentDoc, SettingsDoc, StaffDoc } from '../../shared/schemas/index';
 import { apiClient, signIn as signInBackOffice } from '../support/backoffice';
 import { deviceClient } from '../support/documents';
-import { addToSale, giveDiscount, pairRegister, scanBarcode, signIn, useRegisterPage } from '../support/register-page';
+import { addToSale, giveDiscount, pairRegister, scanBarcode, signIn, useRegisterPage, voidOpenSale } from '../support/register-page';
 
 const usd = (minor: number) => formatMoney(money(minor, 'USD'), 'en-US');
 const SHOTS = 'test-results/desk';
@@ -107,13 +107,7 @@ describe('a day at the front desk, at 1024×768', () => {
 
     // The blowout was rung up by mistake: voided with Alex's PIN.
     await page.getByRole('button', { name: `Open sale ${blowout}` }).click();
-    await page.getByRole('button', { name: 'Void…' }).click();
-    const voiding = page.getByRole('dialog', { name: `Void sale ${blowout}` });
-    await voiding.getByLabel('Void reason').fill('Rung up twice');
-    await voiding.getByRole('button', { name: 'Void sale' }).click();
-    await voiding.getByLabel('PIN for Alex Rivera').fill('1111');
-    await page.keyboard.press('Enter');
-    await expect.poll(() => page.getByTestId('order-status').textContent()).toBe('Voided');
+    await voidOpenSale(page, blowout, 'Rung up twice');
 
     // The men's haircut client adds an $8.00 tip on the slip.
     await page.getByRole('button', { name: `Open sale ${offline}` }).click();

@@ -8,7 +8,7 @@ import type { AdjustmentDoc, AuditEventDoc, OrderDoc, PaymentDoc, StaffDoc } fro
 import { pricedOrder } from '../../renderer/src/adjustments/refund-plan';
 import type { Pairing } from '../../renderer/src/pairing/pairing-store';
 import { deviceClient } from '../support/documents';
-import { addHaircutBlowoutAndShampoo, addToSale, pairRegister, signIn, useRegisterPage } from '../support/register-page';
+import { addHaircutBlowoutAndShampoo, addToSale, pairRegister, signIn, useRegisterPage, voidOpenSale } from '../support/register-page';
 
 const usd = (minor: number) => formatMoney(money(minor, 'USD'), 'en-US');
 
@@ -163,13 +163,7 @@ describe('refunds on the register, offline', () => {
     expect(await page.getByTestId('detail-total').textContent()).toBe(usd(4355));
     expect(await page.getByTestId('detail-payment').textContent()).toContain(`${usd(4355)} + ${usd(800)} tip`);
 
-    await page.getByRole('button', { name: 'Void…' }).click();
-    const voidDialog = page.getByRole('dialog', { name: `Void sale ${number}` });
-    await voidDialog.getByLabel('Void reason').fill('Charged the wrong client');
-    await voidDialog.getByRole('button', { name: 'Void sale' }).click();
-    await voidDialog.getByLabel('PIN for Alex Rivera').fill('1111');
-    await page.keyboard.press('Enter');
-    await expect.poll(() => page.getByTestId('order-status').textContent()).toBe('Voided');
+    await voidOpenSale(page, number, 'Charged the wrong client');
     expect(await page.getByTestId('figure-paid').textContent()).toBe(usd(0));
     // A voided sale offers no refund, void or tip change, and its payment reads as voided.
     for (const action of ['Refund…', 'Void…', 'Adjust tip…']) expect(await page.getByRole('button', { name: action }).count()).toBe(0);
