@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { formatMoney, money } from '../../shared/money/index';
-import { catalogCategory, shiftFigures, shiftsOf, summarizeDays } from '../../shared/reports/index';
+import { catalogCategory, countsFrom, shiftFigures, shiftsOf, summarizeDays } from '../../shared/reports/index';
 import type { AdjustmentDoc, CatalogItemDoc, DrawerDoc, OrderDoc, PaymentDoc, SettingsDoc, StaffDoc } from '../../shared/schemas/index';
 import { apiClient, signIn as signInBackOffice } from '../support/backoffice';
 import { deviceClient } from '../support/documents';
@@ -185,9 +185,10 @@ describe('a day at the front desk, at 1024×768', () => {
     expect(mariaOrder.clientId).not.toBeNull();
 
     // The Z report equals the shared drawer figures over the server's documents, and the stored Z.
-    const [shift] = shiftsOf(drawer, pairing.deviceId);
-    const close = shift!.close!;
-    const figures = shiftFigures(shift!, payments, adjustments, close.createdAt);
+    const shifts = shiftsOf(drawer, pairing.deviceId);
+    const shift = shifts[0]!;
+    const close = shift.close!;
+    const figures = shiftFigures(shift, payments, adjustments, close.createdAt, countsFrom(shifts, shift));
     expect(close.figures).toEqual(figures);
     expect(zFigures).toEqual({
       expected: usd(figures.expected), 'cash-sales': usd(figures.cashSales), 'cash-refunds': usd(-figures.cashRefunds),
