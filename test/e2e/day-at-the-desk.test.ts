@@ -195,5 +195,12 @@ describe('a day at the front desk, at 1024×768', () => {
       sales: usd(figures.sales), tips: usd(figures.tips), refunds: usd(-figures.refunds), net: usd(figures.net),
     });
     expect([close.amount, close.difference, settings!.currency]).toEqual([expectedCash, 0, 'USD']);
+
+    // The same day's history at 1280×800, for the eye (test-results/desk).
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.keyboard.press('Escape');
+    await openSale(page, maria);
+    expect(await page.getByTestId('detail-line').count()).toBe(2);
+    await page.screenshot({ path: `${SHOTS}/history-1280x800.png` });
   });
 });
