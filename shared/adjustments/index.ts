@@ -6,3 +6,4 @@ export * from './stored-refunds';
 export * from './tip-shares';
 export * from './rules';
 export * from './sale-checks';
+export * from './current-payments';

@@ -5,6 +5,7 @@ import {
 } from '../money';
 import type { PricedLine, TaxAmount } from '../pricing';
 import type { Tender } from '../schemas/payments';
+import { chosenTenderSplit, defaultTenderSplit, type TenderChoice } from './tender-split';
 
 /** One succeeded payment of the sale: `amount` excludes the tip; `fee` is what processing it cost. */
 export interface SaleTender {
@@ -23,10 +24,21 @@ export interface RefundableSale {
   readonly earnings: readonly StaffEarnings[];
 }
 
-export type RefundRequest =
+/**
+ * Where the money goes back: `tenders` is the person's split (amount + tip per payment, adding
+ * up to the refund); without it the default sends it to one tender (`defaultTenderSplit`).
+ * `terminalReachable: false` (offline) puts the card terminal last in the default.
+ */
+export interface RefundRouting {
+  readonly tenders?: readonly TenderChoice[];
+  readonly terminalReachable?: boolean;
+}
+
+export type RefundRequest = RefundRouting & (
   | { readonly kind: 'full' }
   | { readonly kind: 'amount'; readonly amount: number; readonly tip: number }
-  | { readonly kind: 'items'; readonly items: readonly { readonly lineId: string; readonly quantity: number }[]; readonly tip?: number };
+  | { readonly kind: 'items'; readonly items: readonly { readonly lineId: string; readonly quantity: number }[]; readonly tip?: number }
+);
 
 export interface RefundLine {
   readonly lineId: string;
@@ -205,13 +217,16 @@ function refundAmount(sale: RefundableSale, left: Remaining, amount: number): Re
  *   takes lines and quantities and recomputes each item's net, discount and taxes.
  * - An amount is spread over the lines, and within a line over net and taxes, in proportion to
  *   what each still holds; a tip over the staff in proportion to their tips still held.
- * - Across the tenders of a split-tender sale, the amount and the tip are each spread in
- *   proportion to what every tender still holds, the earlier payment first on a tie.
+ * - Across the tenders of a split-tender sale, the money goes back to one tender by default
+ *   (a card that can be refunded now, else cash; `defaultTenderSplit`), or as the person chose
+ *   (`chosenTenderSplit`); either way the tenders add up to the refund exactly.
  * - Each staff member's part is shared between salon and stylist as what remains of the sale's split.
  * - A payment's fee comes back in proportion to how much of the payment has been refunded in all.
  * Nothing ever exceeds what remains, so refunding everything returns exactly what was paid.
  */
-export function planRefund(sale: RefundableSale, previous: readonly Refund[], request: RefundRequest, rounding: RoundingMode = 'half-up'): Refund {
+export function planRefund(
+  sale: RefundableSale, previous: readonly Refund[], request: RefundRequest, rounding: RoundingMode = 'half-up', fmt: (minor: number) => string = String,
+): Refund {
   checkSale(sale);
   const left = remainingAfter(sale, previous);
   const can = refundableFrom(left);
@@ -242,17 +257,19 @@ export function planRefund(sale: RefundableSale, previous: readonly Refund[], re
   const taxTotals = new Map<string, number>();
   for (const line of lines) for (const tax of line.taxes) taxTotals.set(tax.taxId, (taxTotals.get(tax.taxId) ?? 0) + tax.amount);
 
-  const tenderIds = [...left.tenders.keys()];
-  const tenderAmounts = allocateMinor(amount, tenderIds.map((id) => left.tenders.get(id)!.amount));
-  const tenderTips = allocateMinor(tip, tenderIds.map((id) => left.tenders.get(id)!.tip));
+  const rooms = sale.tenders.map((paid) => ({ ...left.tenders.get(paid.paymentId)!, paymentId: paid.paymentId, tender: paid.tender }));
+  const parts = request.tenders
+    ? chosenTenderSplit(rooms, amount, tip, request.tenders, fmt)
+    : defaultTenderSplit(rooms, amount, tip, request.terminalReachable ?? true);
   const tenders = sale.tenders.map((paid, i): RefundTender => {
     const rest = left.tenders.get(paid.paymentId)!;
-    const given = tenderAmounts[i]! + tenderTips[i]!;
+    const part = parts[i]!;
+    const given = part.amount + part.tip;
     const paidTotal = paid.amount + paid.tip;
     const feeBy = (refunded: number) => (paidTotal === 0 ? 0 : shareOfUnits(paid.fee, refunded, paidTotal, rounding));
     const cashRounding = paid.tender === 'CASH' ? roundCash(money(given, sale.currency), rounding).amount - given : 0;
     return {
-      paymentId: paid.paymentId, tender: paid.tender, amount: tenderAmounts[i]!, tip: tenderTips[i]!,
+      paymentId: paid.paymentId, tender: paid.tender, amount: part.amount, tip: part.tip,
       fee: feeBy(rest.refunded + given) - feeBy(rest.refunded), cashRounding,
     };
   });

@@ -3,6 +3,7 @@ import { orderEarnings, type StaffRates } from '../commissions/index';
 import { effectivePayments } from '../lifecycle/index';
 import type { PricedOrder } from '../pricing/index';
 import type { AdjustmentDoc, OrderDoc, PaymentDoc, Tender } from '../schemas/index';
+import { addOrder, addRefund, emptyFigures, withTips, type SalesFigures } from './sales-figures';
 
 export interface TenderFigures {
   /** Taken, excluding tips. */
@@ -28,8 +29,9 @@ export interface StaffFigures {
 }
 
 export interface CategoryFigures {
-  /** Lines' net amount (after discounts, without tax). */
+  /** Lines' net amount (after discounts, without tax), less refunds; a voided sale's lines are taken out. */
   net: number;
+  /** Items sold less items refunded (a refund by amount returns no item). */
   quantity: number;
 }
 
@@ -39,10 +41,12 @@ export interface CategoryFigures {
  * `sales` are succeeded payments (tips excluded) on their date; `refunds` are refunds' tender
  * amounts and voided payments, on the refund's or void's date; revenue (`net`) = sales −
  * refunds; `tips` and `fees` are net of what refunds and voids gave back, tips changed by tip
- * adjustments on their date.
+ * adjustments on their date. `figures` are the owner's figures (gross, discounts, refunds,
+ * net sales, tax, tips, total collected: ./sales-figures.ts) every report shows.
  */
 export interface DaySummary {
   businessDate: string;
+  figures: SalesFigures;
   sales: number;
   tips: number;
   fees: number;
@@ -57,7 +61,7 @@ export interface DaySummary {
 }
 
 export function emptyDay(businessDate: string): DaySummary {
-  return { businessDate, sales: 0, tips: 0, fees: 0, refunds: 0, refundedTips: 0, net: 0, payments: 0, orders: 0, tenders: {}, staff: {}, categories: {} };
+  return { businessDate, figures: emptyFigures(), sales: 0, tips: 0, fees: 0, refunds: 0, refundedTips: 0, net: 0, payments: 0, orders: 0, tenders: {}, staff: {}, categories: {} };
 }
 
 export interface SummaryInput {
@@ -74,6 +78,8 @@ export interface SummaryInput {
   paymentById?(id: string): PaymentDoc | undefined;
   orderById?(id: string): OrderDoc | undefined;
 }
+
+const categoryOf = (day: DaySummary, category: string): CategoryFigures => (day.categories[category] ??= { net: 0, quantity: 0 });
 
 const tenderOf = (day: DaySummary, tender: Tender | string): TenderFigures =>
   (day.tenders[tender] ??= { amount: 0, tip: 0, fee: 0, refunds: 0, payments: 0 });
@@ -141,6 +147,14 @@ export function summarizeDays(input: SummaryInput): Map<string, DaySummary> {
     const d = day(a.businessDate);
     if (a.kind === 'refund' && a.refund) {
       for (const t of a.refund.tenders) takeBack(d, t.tender, t.amount, t.tip, t.fee);
+      addRefund(d.figures, a.refund);
+      const sold = orders.get(a.orderId) ?? input.orderById?.(a.orderId);
+      for (const line of a.refund.lines) {
+        const soldLine = sold?.lines.find((l) => l.id === line.lineId);
+        const c = categoryOf(d, input.categoryOf(soldLine?.itemId ?? null, soldLine?.kind ?? ''));
+        c.net -= line.net;
+        c.quantity -= line.quantity;
+      }
       for (const s of a.refund.staff) {
         const f = staffOf(d, s.staffId, a.orderId);
         f.service -= s.amount;
@@ -158,6 +172,12 @@ export function summarizeDays(input: SummaryInput): Map<string, DaySummary> {
       }
       const order = orders.get(a.orderId) ?? input.orderById?.(a.orderId);
       if (order) {
+        addOrder(d.figures, order, -1);
+        for (const line of order.lines) {
+          const c = categoryOf(d, input.categoryOf(line.itemId, line.kind));
+          c.net -= line.net;
+          c.quantity -= line.quantity;
+        }
         for (const e of earnings(order)) {
           const f = staffOf(d, e.staffId, order.id);
           f.service -= e.serviceAmount;
@@ -188,8 +208,9 @@ export function summarizeDays(input: SummaryInput): Map<string, DaySummary> {
     if (order.locationId !== input.locationId) continue;
     const d = day(order.businessDate);
     d.orders += 1;
+    addOrder(d.figures, order, 1);
     for (const line of order.lines) {
-      const c = (d.categories[input.categoryOf(line.itemId, line.kind)] ??= { net: 0, quantity: 0 });
+      const c = categoryOf(d, input.categoryOf(line.itemId, line.kind));
       c.net += line.net;
       c.quantity += line.quantity;
     }
@@ -201,6 +222,7 @@ export function summarizeDays(input: SummaryInput): Map<string, DaySummary> {
       f.tipShare += e.stylistTipAmount;
     }
   }
+  for (const d of days.values()) d.figures = withTips(d.figures, d.tips);
   return days;
 }
 
@@ -221,6 +243,7 @@ export function mergeDays(label: string, list: Iterable<DaySummary>): DaySummary
   const total = emptyDay(label);
   for (const d of list) {
     addInto(total, d);
+    addInto(total.figures, d.figures);
     addGroups(total.tenders, d.tenders, () => ({ amount: 0, tip: 0, fee: 0, refunds: 0, payments: 0 }));
     for (const [id, f] of Object.entries(d.staff)) {
       const into = (total.staff[id] ??= { service: 0, commission: 0, tips: 0, tipShare: 0, orders: 0, orderIds: [] });

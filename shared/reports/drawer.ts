@@ -26,6 +26,15 @@ export function shiftsOf(docs: readonly DrawerDoc[], deviceId: string): Shift[] 
   return [...shifts.values()];
 }
 
+/**
+ * Where a shift's figures start: just after the register's previous close ("" for its first
+ * shift), so sales made between two shifts count into the later one.
+ */
+export function countsFrom(shifts: readonly Shift[], shift: Shift): string {
+  const before = shifts.filter((s) => s.close && s.close.createdAt <= shift.open.createdAt);
+  return before.length ? before[before.length - 1]!.close!.createdAt : '';
+}
+
 /** The shift open on this register now: the latest one not closed. */
 export function currentShift(docs: readonly DrawerDoc[], deviceId: string): Shift | null {
   const open = shiftsOf(docs, deviceId).filter((s) => !s.close);
@@ -48,16 +57,20 @@ export function cashIn(p: Pick<PaymentDoc, 'amount' | 'tip' | 'tendered' | 'chan
  * refunds + pay-ins − pay-outs, where a cash sale counts what was handed over less the change
  * and a cash refund what the drawer paid out (amount + tip + cash rounding). Voided payments
  * count nowhere. Pass the payments and adjustments of the shift's business dates; this keeps
- * only this register's, inside the shift.
+ * only this register's, inside the shift. `since` (`countsFrom`) moves the start back to the
+ * previous shift's close, so cash taken while no shift was open counts into the next one and
+ * is never lost from the drawer's figures.
  */
 export function shiftFigures(
   shift: Pick<Shift, 'open' | 'movements'>,
   payments: readonly PaymentDoc[],
   adjustments: readonly AdjustmentDoc[],
   until: string | null,
+  since: string = shift.open.createdAt,
 ): ShiftFigures {
   const { open } = shift;
-  const inShift = (d: { deviceId: string; createdAt: string }) => d.deviceId === open.deviceId && d.createdAt >= open.createdAt && (until === null || d.createdAt <= until);
+  const inShift = (d: { deviceId: string; createdAt: string }) =>
+    d.deviceId === open.deviceId && (since === open.createdAt ? d.createdAt >= since : d.createdAt > since) && (until === null || d.createdAt <= until);
   const ownAdjustments = adjustments.filter(inShift);
   const voided = new Set(ownAdjustments.flatMap((a) => a.voidedPaymentIds));
   const tenders = new Map<Tender, DrawerTenderLine>();

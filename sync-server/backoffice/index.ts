@@ -7,6 +7,7 @@ import type { Projector } from '../projections/projector';
 import { paymentRoutes } from './payments';
 import { resourceRoutes } from './resources';
 import { revenueRoutes } from './revenue';
+import { salesReportRoutes } from './sales-report';
 import { reviewRoutes } from '../review/routes';
 import type { JobQueue } from '../jobs/queue';
 import { notificationRoutes } from '../notifications/routes';
@@ -29,6 +30,7 @@ export async function backOfficeRoutes(app: FastifyInstance, options: BackOffice
   await resourceRoutes(app, options);
   await paymentRoutes(app, options);
   await revenueRoutes(app, options);
+  await salesReportRoutes(app, options);
   await balanceRoutes(app, options);
   await reviewRoutes(app, options);
   await notificationRoutes(app, options);

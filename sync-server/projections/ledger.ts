@@ -1,5 +1,5 @@
 import { sql, type Insertable, type Kysely, type Transaction } from 'kysely';
-import { tipChangeTotals } from '../../shared/adjustments/index';
+import { currentPayments, tipChangeTotals } from '../../shared/adjustments/index';
 import { orderEarnings, type StaffRates } from '../../shared/commissions/index';
 import { settleAttempts, type SettledPayment } from '../../shared/lifecycle/index';
 import type { PricedOrder } from '../../shared/pricing/index';
@@ -69,7 +69,8 @@ export async function projectOrders(trx: Transaction<Database>, tenantId: string
   const entries: Entry[] = [];
   for (const { order, payments, adjustments } of byOrder.values()) {
     const settled = settleAttempts(payments);
-    facts.push(...settled.map((s) => paymentFact(tenantId, s, order)));
+    const shown = currentPayments(settled.map((s) => ({ id: s.paymentId, status: s.status, tip: s.current.tip })), adjustments);
+    facts.push(...settled.map((s, i) => paymentFact(tenantId, s, order, shown[i]!)));
     const credits = settled.filter((s) => s.status === 'succeeded').map((s) => locationCredit(tenantId, s));
     const staff = order ? staffCredits(tenantId, order, earnedBy.get(order.id) ?? [], rates) : [];
     const tipChanges = tipChangeTotals(adjustments.flatMap((a) => (a.tipAdjustment ? [a.tipAdjustment] : [])));
@@ -85,14 +86,15 @@ export async function projectOrders(trx: Transaction<Database>, tenantId: string
  * A card-terminal payment is a `pending` document and later outcome documents pointing at it
  * (`attemptOf`, shared/lifecycle). It projects as one payment under the pending document's id
  * (the id refunds and voids name), with the furthest status and that document's figures,
- * received when the server first heard of it.
+ * received when the server first heard of it. Its status and tip are shown as the sale's
+ * adjustments leave them (`currentPayments`: voided, the latest tip), as the register shows them.
  */
-function paymentFact(tenantId: string, s: SettledPayment<Arrived<PaymentDoc>>, order: OrderDoc | null): Fact {
+function paymentFact(tenantId: string, s: SettledPayment<Arrived<PaymentDoc>>, order: OrderDoc | null, shown: { status: string; tip: number }): Fact {
   const p = s.current;
   return {
     payment_id: s.paymentId, tenant_id: tenantId, location_id: p.locationId, order_id: p.orderId, order_number: order?.number ?? null,
-    client_id: order?.clientId ?? null, cashier_id: p.cashierId, tender: p.tender, mode: p.mode, status: s.status, currency: p.currency,
-    amount: p.amount, tip: p.tip, fee: p.fee, total: p.amount + p.tip, card_brand: p.cardBrand, card_last4: p.cardLast4, label: p.label,
+    client_id: order?.clientId ?? null, cashier_id: p.cashierId, tender: p.tender, mode: p.mode, status: shown.status, currency: p.currency,
+    amount: p.amount, tip: shown.tip, fee: p.fee, total: p.amount + shown.tip, card_brand: p.cardBrand, card_last4: p.cardLast4, label: p.label,
     business_date: p.businessDate, created_at: p.createdAt,
     received_at: new Date(Math.min(...s.documents.map((d) => d.receivedAt.getTime()))),
   };

@@ -63,7 +63,7 @@ describe('cash drawer shift, offline, from float to Z report', () => {
     await expect.poll(() => page.getByRole('alert').textContent()).toBe('Enter a reason.');
     await page.getByLabel('Reason').fill('Milk and coffee for the salon');
     await page.getByRole('button', { name: 'Record pay out' }).click();
-    await page.getByText('1 pay-ins/outs').waitFor();
+    await page.getByText('1 pay-in or pay-out').waitFor();
 
     // An X report mid-shift: no count yet, the pay-out and cash sales counted.
     await page.getByRole('button', { name: 'X report' }).click();
@@ -110,6 +110,13 @@ describe('cash drawer shift, offline, from float to Z report', () => {
     expect(await z.getByTestId('report-difference').locator('td').first().textContent()).toBe('Short');
     expect(await z.getByTestId('report-cash-sales').locator('td').first().textContent()).toBe('Cash sales (2)');
     expect(await z.getByTestId('report-sales').locator('td').first().textContent()).toBe('Sales, all tenders (3 orders)');
+    // Who closed it, and the count per denomination, largest first, adding up to the counted total.
+    expect(await z.getByTestId('report-closed-by').innerText()).toBe("Closed by\tJordan Lee");
+    const counted = await z.locator('[data-testid^="report-count-"]').allInnerTexts();
+    expect(counted.map((t) => t.trim())).toEqual([
+      `1 × $100\t${usd(10000)}`, `1 × $50\t${usd(5000)}`, `2 × $20\t${usd(4000)}`, `1 × $10\t${usd(1000)}`, `2 × $1\t${usd(200)}`,
+      `1 × 25¢\t${usd(25)}`, `1 × 10¢\t${usd(10)}`, `1 × 5¢\t${usd(5)}`, `3 × 1¢\t${usd(3)}`,
+    ]);
 
     // The CSV of the Z report carries the same figures.
     const [download] = await Promise.all([page.waitForEvent('download'), z.getByRole('button', { name: 'Export CSV' }).click()]);
@@ -131,13 +138,21 @@ describe('cash drawer shift, offline, from float to Z report', () => {
     await page.getByLabel('PIN for Alex Rivera').fill('111111');
     await page.keyboard.press('Enter');
     await page.getByRole('button', { name: 'Manager', exact: true }).click();
+    // The manager view keeps the header: who is signed in and the sync state stay in view.
+    await page.getByRole('region', { name: 'Manager dashboard' }).waitFor();
+    expect([await page.getByTestId('signed-in').isVisible(), await page.getByTestId('sync-waiting').isVisible()]).toEqual([true, true]);
     await expect.poll(() => page.getByTestId('kpi-today').textContent()).toBe(usd(7077 + 4355 + 3811 - 4355));
     const tenders = page.getByRole('region', { name: 'By tender' });
     expect(await tenders.locator('tbody tr').allInnerTexts()).toEqual([
       ['Card (machine)', usd(3811), usd(0), usd(0), usd(0), usd(3811), '1'].join('\t'),
       ['Cash', usd(11432), usd(0), usd(0), usd(4355), usd(7077), '2'].join('\t'),
     ]);
-    expect(await page.getByRole('region', { name: 'By service category' }).locator('tbody tr').first().innerText()).toBe(['Hair', usd(14000), '3'].join('\t'));
+    // Categories count the refund: the refunded men's haircut leaves Hair.
+    expect(await page.getByRole('region', { name: 'By service category' }).locator('tbody tr').first().innerText()).toBe(['Hair', usd(10000), '2'].join('\t'));
+    // The owner's figures: $140.00 gross less the $40.00 refunded, without tax; collected is what the drawer and card kept.
+    expect(await page.getByTestId('sales-grossSales').textContent()).toBe(usd(14000));
+    expect(await page.getByTestId('sales-netSales').textContent()).toBe(usd(10000));
+    expect(await page.getByTestId('sales-collected').textContent()).toBe(usd(7077 + 3811));
 
         // Back online: the shift, the pay-out and the Z report reach the server as written, and cannot be edited there.
     await context.setOffline(false);

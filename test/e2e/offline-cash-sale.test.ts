@@ -58,7 +58,9 @@ describe('register in the browser', () => {
     await signIn(page, 'Jordan Lee', '3333');
     await page.getByTestId('today-sales').waitFor();
     expect(await page.getByTestId('today-sales').locator('li').count()).toBe(2);
-    expect(await page.getByTestId('today-total').textContent()).toBe('$114.32');
+    // Net sales are without tax ($65.00 + $40.00); the total collected has it.
+    expect(await page.getByTestId('today-total').textContent()).toBe('$105.00');
+    expect(await page.getByTestId('today-figures').textContent()).toContain('collected $114.32');
     // The reload adds only what it wrote itself (the sign-in), never the sales again.
     const waiting = await settledWaiting();
     expect(waiting - beforeReload).toBe(1);

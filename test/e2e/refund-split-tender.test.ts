@@ -8,7 +8,7 @@ import type { AdjustmentDoc, AuditEventDoc, OrderDoc, PaymentDoc, StaffDoc } fro
 import { pricedOrder } from '../../renderer/src/adjustments/refund-plan';
 import type { Pairing } from '../../renderer/src/pairing/pairing-store';
 import { deviceClient } from '../support/documents';
-import { addHaircutBlowoutAndShampoo, addToSale, pairRegister, signIn, useRegisterPage } from '../support/register-page';
+import { addHaircutBlowoutAndShampoo, addToSale, pairRegister, signIn, useRegisterPage, voidOpenSale } from '../support/register-page';
 
 const usd = (minor: number) => formatMoney(money(minor, 'USD'), 'en-US');
 
@@ -57,16 +57,27 @@ describe('refunds on the register, offline', () => {
     await dialog.getByLabel('Reason').fill('Blowout redone elsewhere, shampoo returned');
     // Blowout 35.00 + 3.11 tax, shampoo 18.00 + 1.60 tax = 57.71; + 5.00 tip = 62.71 → above 50.00.
     await expect.poll(() => dialog.getByTestId('refund-plan').textContent()).toContain(`Refund ${usd(6271)}`);
-    expect(await dialog.getByTestId('refund-tender').allTextContents()).toEqual([
-      `Card (machine): ${usd(3887 + 337)} — refund it on the card machine`,
-      `Cash: ${usd(1884 + 163)} — pay out from the drawer`,
-    ]);
+    // By default it all goes back to one tender: the card, which the card machine can refund.
+    expect(await dialog.getByTestId('refund-tender').allTextContents()).toEqual([`Card (machine): ${usd(6271)} — refund it on the card machine`]);
     expect(await dialog.textContent()).toContain('Needs a manager: refunds above $50.00 need a manager');
+    // The client wants part of it in cash: the person chooses the split, and it must add up.
+    await dialog.getByRole('button', { name: 'Choose the tenders…' }).click();
+    expect(await dialog.getByLabel('Refund to Card (machine)').inputValue()).toBe('62.71');
+    expect(await dialog.getByLabel('Refund to Cash').inputValue()).toBe('0.00');
+    await dialog.getByLabel('Refund to Card (machine)').fill('40.00');
+    await dialog.getByLabel('Refund to Cash').fill('20.00');
+    await expect.poll(() => dialog.getByRole('status').textContent()).toBe(`The tenders give back ${usd(6000)} but the refund is ${usd(6271)}: make them add up.`);
+    expect(await dialog.getByRole('button', { name: 'Refund', exact: true }).isDisabled()).toBe(true);
+    await dialog.getByLabel('Refund to Cash').fill('22.71');
+    await expect.poll(() => dialog.getByTestId('refund-tender').allTextContents()).toEqual([
+      `Card (machine): ${usd(4000)} — refund it on the card machine`,
+      `Cash: ${usd(2271)} — pay out from the drawer`,
+    ]);
     await dialog.getByRole('button', { name: `Refund ${usd(6271)}` }).click();
     await dialog.getByLabel('PIN for Alex Rivera').fill('111111');
     await page.keyboard.press('Enter');
     await expect.poll(() => page.getByTestId('history-message').textContent()).toBe(
-      `Refunded ${usd(6271)} on sale ${number} — pay out ${usd(2047)} cash from the drawer.`,
+      `Refunded ${usd(6271)} on sale ${number} — pay out ${usd(2271)} cash from the drawer.`,
     );
     await expect.poll(() => page.getByTestId('order-status').textContent()).toBe('Partly refunded');
     const registerFigures = {
@@ -90,11 +101,14 @@ describe('refunds on the register, offline', () => {
     const blowout = order!.lines.find((l) => l.name === 'Blowout')!;
     const shampoo = order!.lines.find((l) => l.name === 'Argan shampoo')!;
     const earnings = orderEarnings(pricedOrder(order!), order!.tipShares, staff);
-    const plan = planRefund(refundableSale(order!, payments, earnings), [], {
-      kind: 'items', items: [{ lineId: blowout.id, quantity: 1 }, { lineId: shampoo.id, quantity: 1 }], tip: 500,
-    });
+    const paymentOf = (tender: string) => payments.find((p) => p.tender === tender)!.id;
+    const items = { kind: 'items', items: [{ lineId: blowout.id, quantity: 1 }, { lineId: shampoo.id, quantity: 1 }], tip: 500 } as const;
+    const sold = refundableSale(order!, payments, earnings);
+    expect(planRefund(sold, [], items).tenders.map((t) => [t.tender, t.amount, t.tip])).toEqual([['CARD_EXTERNAL', 5771, 500], ['CASH', 0, 0]]);
+    const plan = planRefund(sold, [], { ...items, tenders: [{ paymentId: paymentOf('CARD_EXTERNAL'), total: 4000 }, { paymentId: paymentOf('CASH'), total: 2271 }] });
     expect([plan.amount, plan.tip, plan.total]).toEqual([5771, 500, 6271]);
-    expect(plan.tenders.map((t) => [t.tender, t.amount, t.tip, t.cashRounding])).toEqual([['CARD_EXTERNAL', 3887, 337, 0], ['CASH', 1884, 163, 0]]);
+    // The tip sits on the card, which was tipped; each tender gives back the figure chosen.
+    expect(plan.tenders.map((t) => [t.tender, t.amount, t.tip, t.cashRounding])).toEqual([['CARD_EXTERNAL', 3500, 500, 0], ['CASH', 2271, 0, 0]]);
     expect(refund).toMatchObject({
       kind: 'refund', orderId: order!.id, staffId: idOf('Jordan Lee'), approvedBy: idOf('Alex Rivera'),
       reason: 'Blowout redone elsewhere, shampoo returned', deviceId: pairing.deviceId,
@@ -114,7 +128,7 @@ describe('refunds on the register, offline', () => {
     expect(kinds).toContain('pin_override');
     expect(kinds.indexOf('pin_override')).toBeLessThan(kinds.indexOf('refund'));
     const refundEvent = mine.find((e) => e.kind === 'refund')!;
-    expect(refundEvent).toMatchObject({ subjectId: refund!.id, staffId: idOf('Jordan Lee'), details: { total: 6271, cash: 2047, approvedBy: idOf('Alex Rivera') } });
+    expect(refundEvent).toMatchObject({ subjectId: refund!.id, staffId: idOf('Jordan Lee'), details: { total: 6271, cash: 2271, approvedBy: idOf('Alex Rivera') } });
   });
 
   it('adds a tip to a card sale after the service, then voids the sale with a manager PIN; the server derives the same', async () => {
@@ -144,16 +158,17 @@ describe('refunds on the register, offline', () => {
     await expect.poll(() => page.getByTestId('history-message').textContent()).toBe(`Tip on sale ${number} is now ${usd(800)} (was ${usd(0)}).`);
     await expect.poll(() => page.getByTestId('figure-paid').textContent()).toBe(usd(4355 + 800));
     expect(await page.getByTestId('figure-tip').textContent()).toBe(usd(800));
+    // One way of showing a sale: the line at its price without tax, as on the receipt; the payment with its new tip.
+    expect(await page.getByTestId('detail-line').allInnerTexts()).toEqual([`Men's haircut\nwith Sam Chen\n\t${usd(4000)}`]);
+    expect(await page.getByTestId('detail-total').textContent()).toBe(usd(4355));
+    expect(await page.getByTestId('detail-payment').textContent()).toContain(`${usd(4355)} + ${usd(800)} tip`);
 
-    await page.getByRole('button', { name: 'Void…' }).click();
-    const voidDialog = page.getByRole('dialog', { name: `Void sale ${number}` });
-    await voidDialog.getByLabel('Void reason').fill('Charged the wrong client');
-    await voidDialog.getByRole('button', { name: 'Void sale' }).click();
-    await voidDialog.getByLabel('PIN for Alex Rivera').fill('111111');
-    await page.keyboard.press('Enter');
-    await expect.poll(() => page.getByTestId('order-status').textContent()).toBe('Voided');
+    await voidOpenSale(page, number, 'Charged the wrong client');
     expect(await page.getByTestId('figure-paid').textContent()).toBe(usd(0));
-    expect(await page.getByRole('button', { name: 'Refund…' }).isDisabled()).toBe(true);
+    // A voided sale offers no refund, void or tip change, and its payment reads as voided.
+    for (const action of ['Refund…', 'Void…', 'Adjust tip…']) expect(await page.getByRole('button', { name: action }).count()).toBe(0);
+    expect(await page.getByTestId('voided-note').textContent()).toContain('This sale was voided');
+    expect(await page.getByTestId('detail-payment').textContent()).toContain('· voided ·');
 
     await expect
       .poll(async () => (await api.pull('adjustments', null)).body.documents.length, { timeout: 20_000, interval: 250 })

@@ -7,7 +7,7 @@ describe('unpairing the register', () => {
   it('is refused, with why, while a sale made offline waits to be sent; allowed once everything is sent', async () => {
     const { page, context } = register;
     await pairRegister(register);
-    await signIn(page, 'Alex Rivera', '1111');
+    await signIn(page, 'Alex Rivera', '111111');
     await page.getByRole('button', { name: /Men's haircut/ }).waitFor();
     await expect.poll(() => page.getByTestId('sync-waiting').textContent(), { timeout: 15_000 }).toBe('all sales sent');
 

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StaffRates } from '../../shared/commissions/index';
 import { newId } from '../../shared/ids';
 import { outcomeId } from '../../shared/lifecycle/index';
-import type { AdjustmentDoc } from '../../shared/schemas/index';
+import { catalogCategory, summarizeDays } from '../../shared/reports/index';
+import type { AdjustmentDoc, CatalogItemDoc, OrderDoc, PaymentDoc } from '../../shared/schemas/index';
 import { applyTipChange, staffTipChanges } from '../../shared/adjustments/index';
 import type { PairResponseBody } from '../../shared/protocol';
 import { apiClient, signIn } from '../support/backoffice';
@@ -322,7 +323,9 @@ describe.each(databaseKinds())('back-office figures equal the money core on %s',
     const push = { orders: () => client.push('orders', [sale.order]), pending: () => client.push('payments', [pending]), outcome: () => client.push('payments', [outcome]), void: () => client.push('adjustments', [voided]) };
     for (const next of arrival) expect((await push[next]()).status).toBe(200);
 
-    expect((await api('GET', `/payments/${pending.id}`)).body).toMatchObject({ status: 'succeeded', fee: captured.fee });
+    // The payment shows as the void leaves it, as the register shows it.
+    expect((await api('GET', `/payments/${pending.id}`)).body).toMatchObject({ status: 'voided', fee: captured.fee });
+    expect((await api('GET', `/payments?orderId=${sale.order.id}`)).body.data.map((p: { status: string }) => p.status)).toEqual(['voided']);
     // The location was credited amount - fee and the staff member their commission; the void takes back exactly that.
     const after = (await api('GET', `/balances?locationId=${locationId}`)).body;
     expect([after.currentBalance, after.currentTipBalance]).toEqual([before.currentBalance, before.currentTipBalance]);
@@ -378,5 +381,27 @@ describe.each(databaseKinds())('back-office figures equal the money core on %s',
     expect([after.tender.payments, after.tender.amount, after.tender.tip]).toEqual([before.tender.payments, before.tender.amount, before.tender.tip + 250]);
     expect(after.balance.currentTipBalance).toBe(before.balance.currentTipBalance + 250);
     expect((await api('GET', `/balances?staffId=${staffB.id}`)).body.currentTipBalance).toBe(benBefore + 225);
+    // The payments list shows the new tip, as the register's sale detail does.
+    const [listed] = (await api('GET', `/payments?orderId=${sale.order.id}`)).body.data;
+    expect([listed.status, listed.tip, listed.total]).toEqual(['succeeded', 250, payment.amount + 250]);
+    expect((await api('GET', `/payments/${payment.id}`)).body).toMatchObject({ tip: 250, total: payment.amount + 250 });
+  });
+
+  it("reports gross sales, discounts, refunds, net sales, tax, tips and total collected as the register's shared function sums the same documents", async () => {
+    const client = deviceClient(server.url, device);
+    const pulled = async <T,>(collection: string) => (await client.pull(collection, null)).body.documents as T[];
+    const [orders, paid, adjustments, catalog] = [await pulled<OrderDoc>('orders'), await pulled<PaymentDoc>('payments'), await pulled<AdjustmentDoc>('adjustments'), await pulled<CatalogItemDoc>('catalog')];
+    expect(adjustments.some((a) => a.kind === 'void') && adjustments.some((a) => a.kind === 'refund') && adjustments.some((a) => a.kind === 'tip_adjustment')).toBe(true);
+    const day = summarizeDays({
+      orders, payments: paid, adjustments, locationId, rates: new Map([staffA, staffB].map((r) => [r.id, r])),
+      categoryOf: catalogCategory(new Map(catalog.map((c) => [c.id, c.category]))),
+    }).get(TODAY)!;
+    const report = (await api('GET', `/reports/sales?locationId=${locationId}&from=${TODAY}&to=${TODAY}`)).body;
+    expect(report).toMatchObject({ ...day.figures, currency: 'USD', from: TODAY, to: TODAY });
+    expect([report.grossSales > 0, report.refunds > 0, report.tips > 0]).toEqual([true, true, true]);
+    expect(report.grossSales - report.discounts - report.refunds).toBe(report.netSales);
+    expect(report.netSales + report.tax + report.tips).toBe(report.collected);
+    expect(report.categories).toEqual(Object.entries(day.categories).sort(([a], [b]) => a.localeCompare(b)).map(([category, c]) => ({ category, ...c })));
+    expect((await api('GET', `/reports/sales?locationId=${locationId}&from=${TODAY}&to=${YESTERDAY}`)).status).toBe(400);
   });
 });

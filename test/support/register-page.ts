@@ -127,3 +127,14 @@ export async function addToSale(page: Page, item: string, stylist = 'Sam Chen'):
   const staff = page.getByLabel(`Staff for ${item}`);
   if (await staff.count()) await staff.last().selectOption({ label: stylist });
 }
+
+/** Voids the sale open in History with a reason and the demo manager's PIN, and waits for "Voided". */
+export async function voidOpenSale(page: Page, number: string, reason: string, managerPin = '111111'): Promise<void> {
+  await page.getByRole('button', { name: 'Void…' }).click();
+  const dialog = page.getByRole('dialog', { name: `Void sale ${number}` });
+  await dialog.getByLabel('Void reason').fill(reason);
+  await dialog.getByRole('button', { name: 'Void sale' }).click();
+  await dialog.getByLabel('PIN for Alex Rivera').fill(managerPin);
+  await page.keyboard.press('Enter');
+  await expect.poll(() => page.getByTestId('order-status').textContent()).toBe('Voided');
+}

@@ -60,15 +60,19 @@ describe('refunds recorded from stored documents', () => {
     const stored = (await loadStoredSale(db, sale.order.id))!;
     expect(stored.payments.map((p) => [p.tender, p.amount, p.tip])).toEqual([['CARD_EXTERNAL', 8653, 1347], ['CASH', 4195, 653]]);
 
-    const request = { kind: 'items', items: [{ lineId: 'l3', quantity: 1 }], tip: 500 } as const;
+    // The person chose the split: $9.97 back to the card, $4.83 cash.
+    const [card, cash] = stored.payments.map((p) => p.id) as [string, string];
+    const request = { kind: 'items', items: [{ lineId: 'l3', quantity: 1 }], tip: 500, tenders: [{ paymentId: card, total: 997 }, { paymentId: cash, total: 483 }] } as const;
     const plan = planStoredRefund(stored, STAFF, request);
     // The same plan the money core makes from the sale it priced, with the earnings it computed.
     const direct = planRefund(refundableSale(sale.order, sale.payments, orderEarnings(pricedOrder(sale.order), sale.order.tipShares, STAFF)), [], request);
     expect(plan).toEqual(direct);
     // One shampoo: $9.00 + $0.80 tax (half of the line's $1.60) = $9.80; tip $5.00 apart.
     expect([plan.amount, plan.tip, plan.total]).toEqual([980, 500, 1480]);
-    // Split by what each tender holds: amount 980 × 8653/12848 → 660, cash 320; tip 500 × 1347/2000 → 337, cash 163.
-    expect(plan.tenders.map((t) => [t.tender, t.amount, t.tip])).toEqual([['CARD_EXTERNAL', 660, 337], ['CASH', 320, 163]]);
+    // Each tender keeps the figure chosen; the tip sits on the first payment that holds it.
+    expect(plan.tenders.map((t) => [t.tender, t.amount, t.tip])).toEqual([['CARD_EXTERNAL', 497, 500], ['CASH', 483, 0]]);
+    // Without a choice it all goes back to the card.
+    expect(planStoredRefund(stored, STAFF, { ...request, tenders: undefined }).tenders.map((t) => [t.tender, t.amount, t.tip])).toEqual([['CARD_EXTERNAL', 980, 500], ['CASH', 0, 0]]);
 
     // 22:30 in New York on the 21st is already the 22nd in UTC: the refund is on the location's day.
     const now = new Date('2026-11-22T03:30:00.000Z');

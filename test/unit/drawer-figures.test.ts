@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkClose, currentShift, differenceThreshold, nextZNumber, shiftFigures, shiftsOf } from '../../shared/reports/index';
+import { checkClose, countsFrom, currentShift, differenceThreshold, nextZNumber, shiftFigures, shiftsOf } from '../../shared/reports/index';
 import { validateDocument } from '../../shared/schemas/index';
 import { drawerDoc, payment, refund } from './reports-fixtures';
 
@@ -34,6 +34,21 @@ describe('drawer shift figures', () => {
     expect(f.expected).toBe(24901);
     // An X report before the pay-out does not count it.
     expect(shiftFigures({ open, movements: [payIn, payOut] }, [cash1], [], '2026-11-20T15:15:00.000Z').payOuts).toBe(0);
+  });
+
+  it('cash taken while no shift was open counts into the next shift, never into none', () => {
+    const first = drawerDoc('shift_open', 10000, '2026-11-20T09:00:00.000Z');
+    const firstClose = drawerDoc('shift_close', 10000, '2026-11-20T12:00:00.000Z', { shiftId: first.id });
+    const second = drawerDoc('shift_open', 10000, '2026-11-20T14:00:00.000Z');
+    const early = payment('2026-11-20', 'CASH', 700, 0, at('08:00'));
+    const between = payment('2026-11-20', 'CASH', 1200, 0, at('13:00'));
+    const shifts = shiftsOf([first, firstClose, second], 'dev1');
+    expect(shifts.map((s) => countsFrom(shifts, s))).toEqual(['', firstClose.createdAt]);
+    const firstFigures = shiftFigures(shifts[0]!, [early, between], [], firstClose.createdAt, countsFrom(shifts, shifts[0]!));
+    const secondFigures = shiftFigures(shifts[1]!, [early, between], [], '2026-11-20T16:00:00.000Z', countsFrom(shifts, shifts[1]!));
+    // The 08:00 sale before the first shift counts into it; the 13:00 sale between shifts into the second: each exactly once.
+    expect([firstFigures.cashSales, secondFigures.cashSales]).toEqual([700, 1200]);
+    expect([firstFigures.expected, secondFigures.expected]).toEqual([10700, 11200]);
   });
 
   it('a cash refund pays out its cash rounding too', () => {

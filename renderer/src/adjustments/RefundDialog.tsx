@@ -1,5 +1,6 @@
 import { useMemo, useState, type FormEvent } from 'react';
 import { newId } from '../../../shared/ids';
+import { money, printApiAmount } from '../../../shared/money/index';
 import type { Refund, RefundRequest } from '../../../shared/refunds/index';
 import type { RefundRecord } from '../../../shared/schemas/index';
 import { useRegister } from '../app/register-context';
@@ -12,6 +13,7 @@ import { cashPaidOut, recordRefund } from './record-adjustment';
 import { planStoredRefund, stillRefundable } from './refund-plan';
 import { adjustmentRules, refundApprovalReasons } from '../../../shared/adjustments/index';
 import { clock } from '../clock';
+import { useSyncStatus } from '../sync/sync-store';
 
 type Kind = RefundRequest['kind'];
 
@@ -43,6 +45,9 @@ export function RefundDialog({ sale, settings, staff, onClose }: AdjustmentDialo
   const [reason, setReason] = useState('');
   const [method, setMethod] = useState<RefundRecord['method']>('original');
   const [restock, setRestock] = useState(true);
+  /** The person's split, per payment (null: the default, one tender). */
+  const [split, setSplit] = useState<Record<string, string> | null>(null);
+  const online = useSyncStatus((s) => s.online);
   const [approving, setApproving] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -51,13 +56,17 @@ export function RefundDialog({ sale, settings, staff, onClose }: AdjustmentDialo
   let planError: string | null = null;
   try {
     const tip = parseAmount(tipText, order.currency, 'Tip to refund');
+    const routing = {
+      terminalReachable: online,
+      tenders: split ? Object.entries(split).map(([paymentId, text]) => ({ paymentId, total: parseAmount(text, order.currency, 'Each tender') })) : undefined,
+    };
     const request: RefundRequest =
       kind === 'full'
-        ? { kind }
+        ? { kind, ...routing }
         : kind === 'amount'
-          ? { kind, amount: parseAmount(amountText, order.currency, 'Amount'), tip }
-          : { kind, tip, items: Object.entries(quantities).filter(([, q]) => Number(q) > 0).map(([lineId, q]) => ({ lineId, quantity: Number(q) })) };
-    plan = planStoredRefund(sale, staff, request);
+          ? { kind, amount: parseAmount(amountText, order.currency, 'Amount'), tip, ...routing }
+          : { kind, tip, items: Object.entries(quantities).filter(([, q]) => Number(q) > 0).map(([lineId, q]) => ({ lineId, quantity: Number(q) })), ...routing };
+    plan = planStoredRefund(sale, staff, request, fmt);
     if (plan.total === 0) {
       plan = null;
       planError = kind === 'items' ? 'Choose the items to refund, or a tip.' : 'Enter an amount or a tip to refund.';
@@ -187,19 +196,23 @@ export function RefundDialog({ sale, settings, staff, onClose }: AdjustmentDialo
             <input type="checkbox" checked={restock} onChange={(e) => setRestock(e.target.checked)} /> Put returned products back in stock
           </label>
         )}
+        {split && (
+          <fieldset className="refund-split" aria-label="Refund to each tender">
+            {sale.payments.filter((p) => p.id in split).map((p) => (
+              <label key={p.id}>
+                {tenderName(p.tender)} {p.cardLast4 ? `•••• ${p.cardLast4}` : ''}
+                <input inputMode="decimal" aria-label={`Refund to ${tenderName(p.tender)}`} value={split[p.id]} onChange={(e) => setSplit({ ...split, [p.id]: e.target.value })} />
+              </label>
+            ))}
+            <button type="button" className="link" onClick={() => setSplit(null)}>Back to one tender</button>
+          </fieldset>
+        )}
         {plan ? (
           <div className="refund-plan" data-testid="refund-plan">
             <p>
               <strong>Refund {fmt(plan.total)}</strong> <span className="muted">({fmt(plan.amount)} + {fmt(plan.tip)} tip)</span>
             </p>
-            <ul>
-              {plan.tenders.filter((t) => t.amount + t.tip > 0).map((t) => (
-                <li key={t.paymentId} data-testid="refund-tender">
-                  {tenderName(t.tender)}: {fmt(t.amount + t.tip + t.cashRounding)}
-                  <span className="muted"> — {method === 'store_credit' ? 'as store credit' : (TENDER_NOTES[t.tender] ?? 'record it')}</span>
-                </li>
-              ))}
-            </ul>
+            <TenderSplit plan={plan} fmt={fmt} storeCredit={method === 'store_credit'} onChoose={() => setSplit(splitTexts(plan!))} />
             {approval.length > 0 && <p className="notice">Needs a manager: {approval.join('; ')}.</p>}
           </div>
         ) : (
@@ -209,4 +222,28 @@ export function RefundDialog({ sale, settings, staff, onClose }: AdjustmentDialo
       </form>
     </Dialog>
   );
+}
+
+/** The refund's tenders as the money core split them, with what to do for each, and a way to choose the split. */
+function TenderSplit({ plan, fmt, storeCredit, onChoose }: { plan: Refund; fmt: (minor: number) => string; storeCredit: boolean; onChoose: () => void }) {
+  return (
+    <>
+      <ul>
+        {plan.tenders.filter((t) => t.amount + t.tip > 0).map((t) => (
+          <li key={t.paymentId} data-testid="refund-tender">
+            {tenderName(t.tender)}: {fmt(t.amount + t.tip + t.cashRounding)}
+            <span className="muted"> — {storeCredit ? 'as store credit' : (TENDER_NOTES[t.tender] ?? 'record it')}</span>
+          </li>
+        ))}
+      </ul>
+      {!storeCredit && plan.tenders.length > 1 && (
+        <button type="button" className="link" onClick={onChoose}>Choose the tenders…</button>
+      )}
+    </>
+  );
+}
+
+/** The plan's tenders as editable figures (amount + tip of each payment). */
+function splitTexts(plan: Refund): Record<string, string> {
+  return Object.fromEntries(plan.tenders.map((t) => [t.paymentId, printApiAmount(money(t.amount + t.tip, plan.currency), { code: false })]));
 }

@@ -1,5 +1,5 @@
 import {
-  applyTipChange, chronological, deriveOrderState, refundableSale, staffTipChanges, storedRefunds, tipHoldings, type OrderState,
+  applyTipChange, currentPayments, deriveOrderState, refundableSale, staffTipChanges, storedRefunds, tipHoldings, type OrderState,
 } from '../../../shared/adjustments/index';
 import { orderEarnings, type StaffRates } from '../../../shared/commissions/index';
 import { money } from '../../../shared/money/index';
@@ -40,14 +40,9 @@ export function orderState(sale: StoredSale): OrderState {
  * (shared/adjustments `tipHoldings`). Payments a void reversed are left out.
  */
 export function effectiveSale(sale: StoredSale): { payments: PaymentDoc[]; tipShares: TipShare[] } {
-  const tips = new Map(sale.payments.map((p) => [p.id, p.tip]));
-  const voided = new Set<string>();
-  for (const adjustment of [...sale.adjustments].sort(chronological)) {
-    adjustment.voidedPaymentIds.forEach((id) => voided.add(id));
-    if (adjustment.tipAdjustment) tips.set(adjustment.tipAdjustment.paymentId, adjustment.tipAdjustment.tip);
-  }
+  const voided = new Set(sale.adjustments.flatMap((a) => a.voidedPaymentIds));
   return {
-    payments: sale.payments.filter((p) => !voided.has(p.id)).map((p) => ({ ...p, tip: tips.get(p.id) ?? p.tip })),
+    payments: currentPayments(sale.payments, sale.adjustments).filter((p) => !voided.has(p.id)),
     tipShares: tipHoldings(sale.order.tipShares, sale.adjustments),
   };
 }
@@ -62,8 +57,8 @@ export function refundableFromDocs(sale: StoredSale, staff: readonly StaffRates[
 }
 
 /** Plan a refund of a stored sale against the refunds already stored on it (every register's). */
-export function planStoredRefund(sale: StoredSale, staff: readonly StaffRates[], request: RefundRequest): Refund {
-  return planRefund(refundableFromDocs(sale, staff), storedRefunds(sale.adjustments), request);
+export function planStoredRefund(sale: StoredSale, staff: readonly StaffRates[], request: RefundRequest, fmt?: (minor: number) => string): Refund {
+  return planRefund(refundableFromDocs(sale, staff), storedRefunds(sale.adjustments), request, 'half-up', fmt);
 }
 
 /** What can still be refunded: amount (without tip), tip, and per line the quantity and total left. */

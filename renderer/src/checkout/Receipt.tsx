@@ -4,6 +4,7 @@ import { formatLocalDateTime } from '../../../shared/time';
 import type { Sale } from '../sales/build-sale';
 import { moneyFormatter } from '../ui/format';
 import { cardBrandName, TENDER_NAMES } from '../ui/tender-names';
+import { OrderLines } from '../ui/OrderLines';
 
 /** The receipt as shown, printed and saved: every figure straight from the stored documents. */
 export function Receipt({ sale, settings, staff, client }: { sale: Sale; settings: SettingsDoc; staff: StaffDoc[]; client: ClientDoc | null }) {
@@ -25,21 +26,7 @@ export function Receipt({ sale, settings, staff, client }: { sale: Sale; setting
         {order.cashierId && <><br />Served by {name(order.cashierId)}</>}
         {client && <><br />Client: {client.name}</>}
       </p>
-      <table>
-        <tbody>
-          {order.lines.map((line) => (
-            <tr key={line.id} data-testid="receipt-line">
-              <td>
-                {line.quantity > 1 && `${line.quantity} × `}
-                {line.name}
-                {line.staffId && <div className="muted">with {name(line.staffId)}</div>}
-                {line.discount > 0 && <div className="muted">discount −{fmt(line.discount)}</div>}
-              </td>
-              <td className="amount">{fmt(line.unitPrice * line.quantity)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <OrderLines order={order} fmt={fmt} name={name} testId="receipt-line" />
       <dl className="totals">
         <dt>Subtotal</dt>
         <dd data-testid="receipt-subtotal">{fmt(order.subtotal)}</dd>

@@ -67,7 +67,7 @@ export function DrawerPanel({ settings, staff }: { settings: SettingsDoc; staff:
       ) : (
         <OpenShiftForm currency={settings.currency} onOpen={(float) => run(() => openShift(ctx, { float, staffId: user.id }))} />
       )}
-      {shown && <ShiftReport title={shown.title} figures={shown.figures} close={shown.close} currency={settings.currency} timeZone={settings.timeZone} format={format} />}
+      {shown && <ShiftReport title={shown.title} figures={shown.figures} close={shown.close} currency={settings.currency} timeZone={settings.timeZone} format={format} staffName={(id) => staff.find((x) => x.id === id)?.name ?? '—'} />}
       <section className="card" aria-label="Z reports">
         <h2>Z reports on this register</h2>
         {closed.length === 0 ? (
@@ -138,7 +138,7 @@ function OpenShift({
       <h2>Shift open since {formatLocalDateTime(shift.open.createdAt, timeZone)}</h2>
       <p>
         Float <strong data-testid="shift-float">{format(shift.open.amount)}</strong>
-        {shift.movements.length > 0 && <span className="muted"> · {shift.movements.length} pay-ins/outs</span>}
+        {shift.movements.length > 0 && <span className="muted"> · {shift.movements.length} {shift.movements.length === 1 ? 'pay-in or pay-out' : 'pay-ins and pay-outs'}</span>}
       </p>
       <div className="actions">
         <button type="button" onClick={() => setMode('pay_in')}>

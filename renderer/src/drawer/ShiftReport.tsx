@@ -1,3 +1,4 @@
+import { cashDenominations } from '../../../shared/money/index';
 import type { DrawerDoc, ShiftFigures } from '../../../shared/schemas/index';
 import { formatLocalDateTime } from '../../../shared/time';
 import { CsvButton, decimal, type CsvRow } from '../manager/csv';
@@ -11,8 +12,18 @@ export interface ReportLine {
   text?: string;
 }
 
+/** The counted drawer per denomination (largest first) and the loose amount, as Z report lines. */
+function countLines(close: DrawerDoc): ReportLine[] {
+  const labels = new Map(cashDenominations(close.currency).map((d) => [d.value, d.label]));
+  const lines = [...(close.count ?? [])].filter((c) => c.quantity > 0).sort((a, b) => b.value - a.value).map((c) => ({
+    key: `count-${c.value}`, label: `  ${c.quantity} × ${labels.get(c.value) ?? c.value}`, amount: c.value * c.quantity,
+  }));
+  if (close.looseAmount) lines.push({ key: 'count-loose', label: '  Loose (not counted by denomination)', amount: close.looseAmount });
+  return lines;
+}
+
 /** The lines of an X or Z report, in print order; the same lines go to the CSV. */
-export function reportLines(figures: ShiftFigures, close: DrawerDoc | null, timeZone: string): ReportLine[] {
+export function reportLines(figures: ShiftFigures, close: DrawerDoc | null, timeZone: string, staffName: (id: string | null) => string = () => ''): ReportLine[] {
   const when = (iso: string | null) => (iso ? formatLocalDateTime(iso, timeZone) : '');
   const lines: ReportLine[] = [
     { key: 'opened', label: 'Opened', amount: null, text: when(figures.openedAt) },
@@ -25,7 +36,8 @@ export function reportLines(figures: ShiftFigures, close: DrawerDoc | null, time
     { key: 'expected', label: 'Expected in drawer', amount: figures.expected },
   ];
   if (close) {
-    lines.push({ key: 'counted', label: 'Counted', amount: close.amount });
+    lines.splice(2, 0, { key: 'closed-by', label: 'Closed by', amount: null, text: staffName(close.staffId) });
+    lines.push({ key: 'counted', label: 'Counted', amount: close.amount }, ...countLines(close));
     lines.push({ key: 'difference', label: close.difference! < 0 ? 'Short' : close.difference! > 0 ? 'Over' : 'Over / short', amount: close.difference });
   }
   lines.push(
@@ -39,9 +51,9 @@ export function reportLines(figures: ShiftFigures, close: DrawerDoc | null, time
 }
 
 export function ShiftReport({
-  figures, close, currency, timeZone, format, title,
-}: { figures: ShiftFigures; close: DrawerDoc | null; currency: string; timeZone: string; format(minor: number): string; title: string }) {
-  const lines = reportLines(figures, close, timeZone);
+  figures, close, currency, timeZone, format, title, staffName,
+}: { figures: ShiftFigures; close: DrawerDoc | null; currency: string; timeZone: string; format(minor: number): string; title: string; staffName(id: string | null): string }) {
+  const lines = reportLines(figures, close, timeZone, staffName);
   const csvRows = (): CsvRow[] => lines.map((l) => [l.label, l.amount === null ? (l.text ?? '') : decimal(l.amount, currency), l.amount === null ? '' : currency]);
   const name = close ? `z-report-${close.number}.csv` : `x-report-${figures.closedAt?.slice(0, 16).replace(/[:T]/g, '-') ?? 'now'}.csv`;
   return (

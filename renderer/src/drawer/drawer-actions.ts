@@ -3,7 +3,7 @@ import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import { canonicalJson } from '../../../shared/audit/index';
 import { newId } from '../../../shared/ids';
 import { countTotal, type DenominationCount } from '../../../shared/money/index';
-import { checkClose, currentShift, nextZNumber, shiftFigures, type Shift } from '../../../shared/reports/index';
+import { checkClose, countsFrom, currentShift, nextZNumber, shiftFigures, shiftsOf, type Shift } from '../../../shared/reports/index';
 import type { AdjustmentDoc, DrawerDoc, PaymentDoc, SettingsDoc, ShiftFigures } from '../../../shared/schemas/index';
 import { businessDate } from '../../../shared/time';
 import type { AuditJournal } from '../audit/journal';
@@ -66,17 +66,18 @@ export async function recordMovement(
   return doc;
 }
 
-/** The payments and adjustments a shift may contain: its business dates only (indexed). */
-async function shiftDocuments(ctx: DrawerContext, shift: Shift): Promise<{ payments: PaymentDoc[]; adjustments: AdjustmentDoc[] }> {
-  const selector = { businessDate: { $gte: shift.open.businessDate } };
+/** The payments and adjustments a shift may contain: from the previous close's business date on (indexed). */
+async function shiftDocuments(ctx: DrawerContext, since: string): Promise<{ payments: PaymentDoc[]; adjustments: AdjustmentDoc[] }> {
+  const selector = since ? { businessDate: { $gte: businessDate(since, ctx.settings.timeZone) } } : {};
   const [payments, adjustments] = await Promise.all([ctx.db.payments.find({ selector }).exec(), ctx.db.adjustments.find({ selector }).exec()]);
   return { payments: payments.map((d) => d.toJSON() as PaymentDoc), adjustments: adjustments.map((d) => d.toJSON() as AdjustmentDoc) };
 }
 
 /** The X report: the shift's figures now, changing nothing. */
 export async function xReport(ctx: DrawerContext, shift: Shift, now = clock.now()): Promise<ShiftFigures> {
-  const { payments, adjustments } = await shiftDocuments(ctx, shift);
-  return shiftFigures(shift, payments, adjustments, now.toISOString());
+  const since = countsFrom(shiftsOf(await deviceDrawerDocs(ctx), ctx.register.deviceId), shift);
+  const { payments, adjustments } = await shiftDocuments(ctx, since);
+  return shiftFigures(shift, payments, adjustments, now.toISOString(), since);
 }
 
 export interface CloseInput {

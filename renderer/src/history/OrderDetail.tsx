@@ -4,7 +4,8 @@ import { formatLocalDateTime } from '../../../shared/time';
 import { RefundDialog, tenderName } from '../adjustments/RefundDialog';
 import { TipDialog } from '../adjustments/TipDialog';
 import { VoidDialog } from '../adjustments/VoidDialog';
-import { adjustmentRules, canAdjustTip, canVoid } from '../../../shared/adjustments/index';
+import { adjustmentRules, canAdjustTip, canVoid, currentPayments } from '../../../shared/adjustments/index';
+import { OrderLines } from '../ui/OrderLines';
 import { moneyFormatter } from '../ui/format';
 import type { HistoryRow } from './filters';
 import { clock } from '../clock';
@@ -61,17 +62,13 @@ export function OrderDetail({ row, settings, staff, clientName, onMessage }: {
           Refunded {fmt(state.overRefund)} more than was paid: two registers refunded this sale while offline. The refunds stand (the money left); a manager must review it.
         </p>
       )}
-      <table className="detail-lines">
-        <tbody>
-          {order.lines.map((line) => (
-            <tr key={line.id}>
-              <td>{line.quantity} × {line.name}{line.staffId ? <span className="muted"> · {name(line.staffId)}</span> : null}</td>
-              <td className="amount">{fmt(line.total)}</td>
-            </tr>
-          ))}
-          <tr><td>Total (tax {fmt(order.taxTotal)})</td><td className="amount">{fmt(order.total)}</td></tr>
-        </tbody>
-      </table>
+      <OrderLines order={order} fmt={fmt} name={name} testId="detail-line" className="detail-lines" />
+      <dl className="figures" data-testid="order-totals">
+        <dt>Subtotal</dt><dd>{fmt(order.subtotal)}</dd>
+        {order.discountTotal > 0 && <><dt>Discounts</dt><dd>−{fmt(order.discountTotal)}</dd></>}
+        <dt>Tax{order.taxInclusive ? ' included' : ''}</dt><dd>{fmt(order.taxTotal)}</dd>
+        <dt>Total</dt><dd data-testid="detail-total">{fmt(order.total)}</dd>
+      </dl>
       <dl className="figures" data-testid="order-figures">
         <dt>Paid</dt><dd data-testid="figure-paid">{fmt(state.paid)}</dd>
         <dt>of which tip</dt><dd data-testid="figure-tip">{fmt(state.tip)}</dd>
@@ -79,7 +76,7 @@ export function OrderDetail({ row, settings, staff, clientName, onMessage }: {
       </dl>
       <h3>Payments</h3>
       <ul className="doc-list">
-        {payments.map((p) => (
+        {currentPayments(payments, adjustments).map((p) => (
           <li key={p.id} data-testid="detail-payment">
             {tenderName(p.tender)} {p.cardLast4 ? `•••• ${p.cardLast4}` : ''} {fmt(p.amount)} + {fmt(p.tip)} tip
             <span className="muted"> · {p.status} · {p.mode === 'ONLINE' ? 'online' : 'offline'} · {formatLocalDateTime(p.createdAt, settings.timeZone, settings.locale)}</span>
@@ -102,17 +99,21 @@ export function OrderDetail({ row, settings, staff, clientName, onMessage }: {
           ))}
         </ul>
       )}
-      <div className="row-buttons">
-        <button type="button" disabled={!refundable} onClick={() => setDialog('refund')} title={refundable ? undefined : 'Nothing left to refund'}>
-          Refund…
-        </button>
-        <button type="button" disabled={!voidable.ok} onClick={() => setDialog('void')} title={voidable.ok ? undefined : voidable.reason}>
-          Void…
-        </button>
-        <button type="button" disabled={!tippable.ok} onClick={() => setDialog('tip')} title={tippable.ok ? undefined : tippable.reason}>
-          Adjust tip…
-        </button>
-      </div>
+      {state.voided ? (
+        <p className="muted" data-testid="voided-note">This sale was voided: nothing is left to refund, void or tip.</p>
+      ) : (
+        <div className="row-buttons">
+          <button type="button" disabled={!refundable} onClick={() => setDialog('refund')} title={refundable ? undefined : 'Nothing left to refund'}>
+            Refund…
+          </button>
+          <button type="button" disabled={!voidable.ok} onClick={() => setDialog('void')} title={voidable.ok ? undefined : voidable.reason}>
+            Void…
+          </button>
+          <button type="button" disabled={!tippable.ok} onClick={() => setDialog('tip')} title={tippable.ok ? undefined : tippable.reason}>
+            Adjust tip…
+          </button>
+        </div>
+      )}
       {!voidable.ok && !state.voided && <p className="muted">Void: {voidable.reason}</p>}
       {dialog === 'refund' && <RefundDialog sale={sale} settings={settings} staff={staff} onClose={close} />}
       {dialog === 'void' && <VoidDialog sale={sale} settings={settings} staff={staff} onClose={close} />}

@@ -10,6 +10,7 @@ import { moneyFormatter } from '../ui/format';
 import { CsvButton, decimal, type CsvRow } from './csv';
 import { loadDashboard, type DashboardData, type DateRange } from './dashboard-data';
 import { TENDER_NAMES } from '../ui/tender-names';
+import { SalesFiguresTable } from './SalesFiguresTable';
 import { clock } from '../clock';
 
 type Preset = 'today' | 'week' | 'month' | 'custom';
@@ -90,7 +91,7 @@ export function Dashboard({ settings }: { settings: SettingsDoc }) {
             <Kpi id="month" label="This month" value={format(data.thisMonth)} note={`Forecast ${format(data.thisMonthForecast)}`} />
             <Kpi id="month-forecast" label="Month forecast" value={format(data.thisMonthForecast)} note={`Average day ${format(data.averageDay)} (last 28 days)`} />
           </section>
-          <p className="muted">Revenue is sales without tips, less refunds, on each business day. Forecast: so far + the average of the last 28 full days × the days left.</p>
+          <p className="muted">Revenue is what was taken without tips (tax included, as the back office's GET /revenue), less refunds, on each business day; net sales without tax are under Sales figures. Forecast: so far + the average of the last 28 full days × the days left.</p>
           <div className="actions no-print">
             <CsvButton
               fileName={`revenue-${data.calendar.today}.csv`}
@@ -129,6 +130,8 @@ export function Dashboard({ settings }: { settings: SettingsDoc }) {
               rows={() => data.range.days.map((d) => [d.businessDate, money(d.sales), money(d.tips), money(d.refunds), money(d.net), money(d.fees), d.payments, cur])}
             />
           </section>
+
+          <SalesFiguresTable figures={data.range.total.figures} format={format} />
 
           <Table
             label="By staff"

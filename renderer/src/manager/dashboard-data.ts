@@ -1,6 +1,6 @@
 import type { StaffRates } from '../../../shared/commissions/index';
 import { effectivePayments } from '../../../shared/lifecycle/index';
-import { buildDashboard, dashboardSpan, reportCalendar, summarizeDays, type Dashboard } from '../../../shared/reports/index';
+import { buildDashboard, catalogCategory, dashboardSpan, reportCalendar, summarizeDays, type Dashboard } from '../../../shared/reports/index';
 import type { AdjustmentDoc, CatalogItemDoc, OrderDoc, PaymentDoc, SettingsDoc, StaffDoc } from '../../../shared/schemas/index';
 import type { RegisterDatabase } from '../db/database';
 import { clock } from '../clock';
@@ -58,7 +58,7 @@ export async function loadDashboard(db: Db, settings: Pick<SettingsDoc, 'timeZon
     locationId: settings.locationId,
     paymentById: (id) => older.get(id),
     orderById: (id) => olderOrders.get(id)?.toJSON() as OrderDoc | undefined,
-    categoryOf: (itemId, kind) => (itemId && categories.get(itemId)) || (kind === 'gift_card' ? 'Gift cards' : 'Other'),
+    categoryOf: catalogCategory(categories),
   });
   const dashboard = buildDashboard(days, now, settings.timeZone, range);
   return {

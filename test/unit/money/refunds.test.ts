@@ -50,15 +50,15 @@ const sale: RefundableSale = {
 };
 
 describe('refunds, worked examples', () => {
-  it('itemised: one of two colors, its discount and tax recomputed per item, spread over card and cash', () => {
+  it('itemised: one of two colors, its discount and tax recomputed per item, all back to the card by default', () => {
     expect(order.total).toBe(10_888); // 5444 + 3266 + 2178
     const refund = planRefund(sale, [], { kind: 'items', items: [{ lineId: 'color', quantity: 1 }], tip: 600 });
     expect(refund.lines).toEqual([{ lineId: 'color', quantity: 1, net: 1500, discount: 0, tax: 133, taxes: [{ taxId: 'nyc', amount: 133 }], total: 1633 }]);
     expect(refund).toMatchObject({ amount: 1633, tip: 600, total: 2233 });
-    // 1633 over 6000:4888 is 899.89 / 733.11; the tip only sits on the card.
+    // One tender by default: the card holds 6000 + 1600, so all 2233 go back to it.
     expect(refund.tenders).toEqual([
-      { paymentId: 'card', tender: 'CARD_TERMINAL', amount: 900, tip: 600, fee: 49, cashRounding: 0 }, // 250 × 1500/7600 = 49.3
-      { paymentId: 'cash', tender: 'CASH', amount: 733, tip: 0, fee: 0, cashRounding: 0 },
+      { paymentId: 'card', tender: 'CARD_TERMINAL', amount: 1633, tip: 600, fee: 73, cashRounding: 0 }, // 250 × 2233/7600 = 73.45
+      { paymentId: 'cash', tender: 'CASH', amount: 0, tip: 0, fee: 0, cashRounding: 0 },
     ]);
     expect(refund.staff).toEqual([
       { staffId: 'ana', amount: 0, tip: 375, salonAmount: 0, stylistAmount: 0, salonTipAmount: 0, stylistTipAmount: 375 },
