@@ -1,9 +1,7 @@
-import { Body, Column, Container, Head, Heading, Hr, Html, Preview, Row, Section, Text } from '@react-email/components';
-import { render } from '@react-email/render';
+import { Column, Heading, Hr, Row, Section, Text } from '@react-email/components';
+import { EmailShell, renderEmail } from '../email-shell';
 import type { ReceiptView, ViewRow } from './receipt-view';
 
-const page = { fontFamily: 'Helvetica, Arial, sans-serif', backgroundColor: '#f4f4f5', color: '#18181b' };
-const card = { backgroundColor: '#ffffff', padding: '24px', maxWidth: '480px' };
 const muted = { color: '#71717a', fontSize: '13px', margin: '0' };
 const right = { textAlign: 'right' as const };
 
@@ -24,47 +22,39 @@ function Rows({ rows, strong = false }: { rows: ViewRow[]; strong?: boolean }) {
 /** The receipt email: the location's header, the sale's lines and totals, what was paid and given back. */
 function ReceiptEmail({ view }: { view: ReceiptView }) {
   return (
-    <Html lang={view.locale}>
-      <Head />
-      <Preview>{view.subject}</Preview>
-      <Body style={page}>
-        <Container style={card}>
-          <Heading as="h2" style={{ margin: '0' }}>{view.businessName}</Heading>
-          <Text style={muted}>{view.locationName}</Text>
-          <Text style={muted}>{view.address}</Text>
+    <EmailShell locale={view.locale} preview={view.subject}>
+      <Heading as="h2" style={{ margin: '0' }}>{view.businessName}</Heading>
+      <Text style={muted}>{view.locationName}</Text>
+      <Text style={muted}>{view.address}</Text>
+      <Hr />
+      <Heading as="h3">{view.heading}</Heading>
+      <Text>{view.strings.receiptIntro}</Text>
+      <Text style={{ margin: '0' }}>{`${view.strings.order} ${view.orderNumber}`}</Text>
+      <Text style={muted}>{view.date}</Text>
+      {view.meta.map((line) => <Text key={line} style={muted}>{line}</Text>)}
+      <Hr />
+      <Section><Rows rows={view.lines} /></Section>
+      <Hr />
+      <Section>
+        <Rows rows={view.totals} />
+        <Rows rows={[{ label: view.strings.paid, amount: view.paid }]} strong />
+        <Rows rows={view.tenders} />
+        <Rows rows={view.after} />
+      </Section>
+      {view.giveBacks.length > 0 && (
+        <>
           <Hr />
-          <Heading as="h3">{view.heading}</Heading>
-          <Text>{view.strings.receiptIntro}</Text>
-          <Text style={{ margin: '0' }}>{`${view.strings.order} ${view.orderNumber}`}</Text>
-          <Text style={muted}>{view.date}</Text>
-          {view.meta.map((line) => <Text key={line} style={muted}>{line}</Text>)}
-          <Hr />
-          <Section><Rows rows={view.lines} /></Section>
-          <Hr />
-          <Section>
-            <Rows rows={view.totals} />
-            <Rows rows={[{ label: view.strings.paid, amount: view.paid }]} strong />
-            <Rows rows={view.tenders} />
-            <Rows rows={view.after} />
-          </Section>
-          {view.giveBacks.length > 0 && (
-            <>
-              <Hr />
-              <Section><Rows rows={view.giveBacks} strong /></Section>
-            </>
-          )}
-          <Hr />
-          {view.footer && <Text>{view.footer}</Text>}
-          <Text style={muted}>{view.strings.attachmentNote}</Text>
-        </Container>
-      </Body>
-    </Html>
+          <Section><Rows rows={view.giveBacks} strong /></Section>
+        </>
+      )}
+      <Hr />
+      {view.footer && <Text>{view.footer}</Text>}
+      <Text style={muted}>{view.strings.attachmentNote}</Text>
+    </EmailShell>
   );
 }
 
 /** The receipt email's HTML and plain-text bodies. */
 export async function renderReceiptEmail(view: ReceiptView): Promise<{ html: string; text: string }> {
-  const element = <ReceiptEmail view={view} />;
-  const [html, text] = await Promise.all([render(element), render(element, { plainText: true })]);
-  return { html, text };
+  return renderEmail(<ReceiptEmail view={view} />);
 }
